@@ -1,0 +1,54 @@
+package org.sonicsight.app;
+
+import java.util.Set;
+import org.sonicsight.cli.SonicSightCommand;
+
+/**
+ * Entry point of {@code sonicsight.jar}. A known subcommand runs the CLI;
+ * anything else (no argument, {@code --kiosk}, {@code --demo FILE}, a file to
+ * open) starts the desktop app. Not a JavaFX {@code Application} on purpose:
+ * that lets the JavaFX jars sit on the plain classpath.
+ */
+public final class Main {
+
+    static final Set<String> SUBCOMMANDS = Set.of("identify", "spectrogram", "record", "devices", "serve", "bench",
+            "gradio", "help", "--help", "-h", "--version", "-V");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        LogSetup.configure(args);
+        if (isCliInvocation(args)) {
+            System.exit(SonicSightCommand.run(args));
+        }
+        System.exit(launchDesktop(args));
+    }
+
+    static boolean isCliInvocation(String[] args) {
+        for (String a : args) {
+            if (SUBCOMMANDS.contains(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int launchDesktop(String[] args) {
+        try {
+            Class<?> launcher = Class.forName("org.sonicsight.ui.DesktopLauncher");
+            Object code = launcher.getMethod("launch", String[].class).invoke(null, (Object) args);
+            return code instanceof Integer i ? i : 0;
+        } catch (ClassNotFoundException e) {
+            System.err.println("sonicsight: the desktop app is not part of this build yet; try 'sonicsight --help'.");
+            return 1;
+        } catch (ReflectiveOperationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("sonicsight: the desktop app could not start: " + cause.getMessage());
+            if (LogSetup.debug()) {
+                cause.printStackTrace();
+            }
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package org.sonicsight.cli;
+
+import picocli.CommandLine.Command;
+
+/** Benchmarks that print figures (targets live here, never in timed unit tests). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print figures, with a peer measured in the same run where one exists.",
+        subcommands = {BenchSpectrogramCommand.class})
+final class BenchCommand implements Runnable {
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

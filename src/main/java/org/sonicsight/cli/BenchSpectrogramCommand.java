@@ -1,0 +1,134 @@
+package org.sonicsight.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.WavWriter;
+import org.sonicsight.core.dsp.SpectrogramAnalyzer;
+import org.sonicsight.core.dsp.SpectrogramConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "spectrogram", mixinStandardHelpOptions = true,
+        description = {"Mel-spectrogram throughput (real-time factor) on a synthetic clip, single-threaded,",
+                "and librosa's on the same clip in the same run when a Python with librosa is available."})
+final class BenchSpectrogramCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "60", description = "Clip length in seconds (default 60).")
+    double seconds;
+
+    @Option(names = "--iterations", defaultValue = "30", description = "Timed runs (default 30) after warm-up.")
+    int iterations;
+
+    @Option(names = "--python", paramLabel = "PY",
+            description = "Python with librosa for the peer figure (default: $SONICSIGHT_PYTHON, else python3).")
+    String python;
+
+    @Option(names = "--no-peer", description = "Skip librosa.")
+    boolean noPeer;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(seconds > 0) || iterations < 1) {
+            throw new UserException("--seconds and --iterations must be positive.", ExitCodes.USAGE);
+        }
+        SpectrogramConfig config = SpectrogramConfig.DEFAULT;
+        AudioClip clip = syntheticClip(config.sampleRate(), seconds);
+        SpectrogramAnalyzer analyzer = new SpectrogramAnalyzer(config);
+        int warmup = Math.max(5, iterations / 3);
+        for (int i = 0; i < warmup; i++) {
+            analyzer.analyze(clip);
+        }
+        double[] ms = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long t0 = System.nanoTime();
+            analyzer.analyze(clip);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(ms);
+        double javaMedian = ms[ms.length / 2];
+        System.out.printf(Locale.ROOT, "clip: %.1f s at %d Hz (n_fft %d, hop %d, %d mels), %d runs after %d warm-up%n",
+                seconds, config.sampleRate(), config.nFft(), config.hopLength(), config.nMels(), iterations, warmup);
+        System.out.printf(Locale.ROOT, "sonicsight (Java, 1 thread): median %.2f ms, min %.2f ms, real-time factor %.0fx%n",
+                javaMedian, ms[0], seconds * 1000 / javaMedian);
+        if (noPeer) {
+            return ExitCodes.OK;
+        }
+        Double peer = librosaMedianMs(clip);
+        if (peer == null) {
+            return ExitCodes.OK;
+        }
+        System.out.printf(Locale.ROOT, "librosa (Python, 1 thread):  median %.2f ms, real-time factor %.0fx%n", peer,
+                seconds * 1000 / peer);
+        System.out.printf(Locale.ROOT, "speed ratio sonicsight/librosa: %.2fx (target >= 2x)%n", peer / javaMedian);
+        return ExitCodes.OK;
+    }
+
+    static AudioClip syntheticClip(int rate, double seconds) {
+        int n = (int) Math.round(rate * seconds);
+        float[] s = new float[n];
+        Random random = new Random(42);
+        double phase = 0;
+        for (int i = 0; i < n; i++) {
+            double t = i / (double) rate;
+            double f = 200 + 4000 * (0.5 + 0.5 * Math.sin(2 * Math.PI * t / 7));
+            phase += 2 * Math.PI * f / rate;
+            s[i] = (float) (0.3 * Math.sin(phase) + 0.05 * random.nextGaussian());
+        }
+        return new AudioClip(s, rate, "synthetic");
+    }
+
+    private Double librosaMedianMs(AudioClip clip) throws IOException, InterruptedException {
+        String py = python != null ? python : System.getenv().getOrDefault("SONICSIGHT_PYTHON", "python3");
+        Path dir = Files.createTempDirectory("sonicsight-bench");
+        try {
+            Path wav = dir.resolve("clip.wav");
+            WavWriter.write(clip, wav);
+            Path script = dir.resolve("librosa_bench.py");
+            try (InputStream in = BenchSpectrogramCommand.class.getResourceAsStream("librosa_bench.py")) {
+                Files.copy(in, script);
+            }
+            List<String> cmd = new ArrayList<>(List.of(py, script.toString(), wav.toString(),
+                    String.valueOf(iterations)));
+            ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+            for (String v : new String[] {"OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                    "NUMBA_NUM_THREADS"}) {
+                pb.environment().put(v, "1");
+            }
+            Process p;
+            try {
+                p = pb.start();
+            } catch (IOException e) {
+                System.out.println("librosa: not measured (" + py + " not found; pass --python)");
+                return null;
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+                String last = out.strip().lines().reduce((a, b) -> b).orElse("");
+                System.out.println("librosa: not measured (" + py + " failed: " + last + ")");
+                return null;
+            }
+            for (String line : out.split("\n")) {
+                if (line.startsWith("median_ms=")) {
+                    return Double.parseDouble(line.substring("median_ms=".length()).strip());
+                }
+            }
+            System.out.println("librosa: not measured (unexpected output)");
+            return null;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+}

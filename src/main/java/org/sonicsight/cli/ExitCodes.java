@@ -1,0 +1,33 @@
+package org.sonicsight.cli;
+
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.classify.ClassifierException;
+
+/** Exit codes of the CLI, documented in the README. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+    public static final int BAD_INPUT = 3;
+    public static final int NO_DEVICE = 4;
+    public static final int CLASSIFIER = 5;
+
+    private ExitCodes() {
+    }
+
+    static int of(Throwable t) {
+        if (t instanceof AudioInputException a) {
+            return switch (a.kind()) {
+                case NO_DEVICE, DEVICE_LOST -> NO_DEVICE;
+                default -> BAD_INPUT;
+            };
+        }
+        if (t instanceof ClassifierException c) {
+            return c.reason() == ClassifierException.Reason.BAD_INPUT ? BAD_INPUT : CLASSIFIER;
+        }
+        if (t instanceof UserException u) {
+            return u.exitCode();
+        }
+        return FAILURE;
+    }
+}

@@ -1,0 +1,151 @@
+package org.sonicsight.cli;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.classify.ClassScore;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.RemoteClassifiers;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "identify", mixinStandardHelpOptions = true,
+        description = {"Identify the sound in each FILE: dog, cat or other, with the top class and its confidence.",
+                "Uses the embedded model unless --space is given."})
+final class IdentifyCommand implements Callable<Integer> {
+
+    /** Longest stretch of a file that is analysed; longer files are cut with a warning. */
+    static final double MAX_SECONDS = 30 * 60;
+    static final int ANALYSIS_RATE = 22050;
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files to identify.")
+    List<Path> files;
+
+    @Option(names = "--space", paramLabel = "ID|URL",
+            description = "Ask a Gradio app instead of the local model: a Hugging Face Space id (owner/name) or a URL.")
+    String space;
+
+    @Option(names = "--api", paramLabel = "NAME", description = "Gradio endpoint to call (e.g. /predict_audio).")
+    String apiName;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Hugging Face token (default: $HF_TOKEN).")
+    String token;
+
+    @Option(names = "--json", description = "One JSON object per file and line.")
+    boolean json;
+
+    @Option(names = "--top", defaultValue = "1", paramLabel = "N", description = "Also show the N best classes (text output).")
+    int top;
+
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+
+    @Override
+    public Integer call() throws ClassifierException {
+        if (top < 1) {
+            throw new UserException("--top must be at least 1.", ExitCodes.USAGE);
+        }
+        int worst = ExitCodes.OK;
+        Classifier classifier = null;
+        try {
+            for (Path file : files) {
+                try {
+                    AudioClip clip = AudioDecoder.readAll(file, ANALYSIS_RATE, (long) (MAX_SECONDS * ANALYSIS_RATE));
+                    if (classifier == null) {
+                        // Opened only once a file decoded: bad paths are reported as such, not as model errors.
+                        classifier = openClassifier();
+                    }
+                    Prediction p = classifier.classify(clip);
+                    System.out.println(json ? toJson(file, p) : toText(file, p));
+                    System.out.flush();
+                } catch (AudioInputException e) {
+                    System.err.println("sonicsight: " + SonicSightCommand.oneLine(e));
+                    worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
+                } catch (ClassifierException e) {
+                    if (classifier == null || e.reason() == ClassifierException.Reason.UNAVAILABLE) {
+                        throw e;
+                    }
+                    System.err.println("sonicsight: " + file + ": " + SonicSightCommand.oneLine(e));
+                    worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
+                }
+            }
+        } finally {
+            if (classifier != null) {
+                classifier.close();
+            }
+        }
+        return worst;
+    }
+
+    private Classifier openClassifier() throws ClassifierException {
+        if (space != null && !space.isBlank()) {
+            String t = token != null ? token : System.getenv("HF_TOKEN");
+            return RemoteClassifiers.gradio(space.strip(), apiName, t);
+        }
+        return LocalModel.open();
+    }
+
+    String toText(Path file, Prediction p) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(file).append(": ");
+        sb.append(p.verdict().id());
+        if (!p.label().equalsIgnoreCase(p.verdict().id())) {
+            sb.append(" (").append(p.label()).append(')');
+        }
+        sb.append(String.format(Locale.ROOT, " %.2f", p.confidence()));
+        p.window().ifPresent(w -> sb.append(String.format(Locale.ROOT, " (%.1f–%.1f s)", w.startSeconds(), w.endSeconds())));
+        if (p.unsure()) {
+            sb.append(" [not sure]");
+        }
+        sb.append(String.format(Locale.ROOT, "  via %s in %d ms", p.backend(), p.elapsed().toMillis()));
+        if (top > 1) {
+            int n = Math.min(top, p.top().size());
+            for (int i = 0; i < n; i++) {
+                ClassScore s = p.top().get(i);
+                sb.append(String.format(Locale.ROOT, "%n  %2d. %-16s %.3f", i + 1, s.label(), s.probability()));
+            }
+        }
+        return sb.toString();
+    }
+
+    static String toJson(Path file, Prediction p) {
+        JsonObject o = new JsonObject();
+        o.addProperty("file", file.toString());
+        o.addProperty("verdict", p.verdict().id());
+        o.addProperty("label", p.label());
+        o.addProperty("confidence", round(p.confidence()));
+        o.addProperty("unsure", p.unsure());
+        JsonArray ranked = new JsonArray();
+        for (ClassScore s : p.top()) {
+            JsonObject c = new JsonObject();
+            c.addProperty("label", s.label());
+            c.addProperty("probability", round(s.probability()));
+            ranked.add(c);
+        }
+        o.add("top", ranked);
+        o.addProperty("backend", p.backend());
+        o.addProperty("durationMs", p.elapsed().toMillis());
+        p.window().ifPresent(w -> {
+            JsonObject win = new JsonObject();
+            win.addProperty("start", round(w.startSeconds()));
+            win.addProperty("end", round(w.endSeconds()));
+            o.add("window", win);
+        });
+        return GSON.toJson(o);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

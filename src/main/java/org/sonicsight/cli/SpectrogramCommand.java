@@ -1,0 +1,96 @@
+package org.sonicsight.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.audio.SampleStream;
+import org.sonicsight.core.dsp.Colormap;
+import org.sonicsight.core.dsp.Spectrogram;
+import org.sonicsight.core.dsp.SpectrogramAnalyzer;
+import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.render.SpectrogramPng;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "spectrogram", mixinStandardHelpOptions = true,
+        description = "Render a file's log-mel spectrogram (librosa settings: sr 22050, n_fft 2048, hop 512, 128 mels) to PNG.")
+final class SpectrogramCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Audio file (WAV, AIFF, AU, FLAC, MP3, Ogg Vorbis).")
+    Path input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PNG", description = "Where to write the PNG.")
+    Path output;
+
+    @Option(names = "--colormap", defaultValue = "magma", description = "magma (default), viridis or grey.")
+    String colormap;
+
+    @Option(names = "--no-axes", description = "Only the spectrogram pixels, no axes or colour bar.")
+    boolean noAxes;
+
+    @Option(names = "--width", defaultValue = "0", description = "Image width in pixels (default: 1000 with axes, one pixel per frame without).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "0", description = "Image height in pixels (default: 500 with axes, 128 without).")
+    int height;
+
+    @Option(names = "--max-columns", defaultValue = "4096",
+            description = "Longer files are max-pooled in time to at most this many columns (bounds memory).")
+    int maxColumns;
+
+    @Option(names = "--quiet", description = "Print nothing on success.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws AudioInputException, IOException {
+        Colormap cmap = parseColormap(colormap);
+        if (width < 0 || height < 0 || width > 20000 || height > 20000) {
+            throw new UserException("--width and --height must be between 1 and 20000 pixels.", ExitCodes.USAGE);
+        }
+        if (maxColumns < 1) {
+            throw new UserException("--max-columns must be at least 1.", ExitCodes.USAGE);
+        }
+        SpectrogramConfig config = SpectrogramConfig.DEFAULT;
+        Spectrogram spectrogram;
+        try (SampleStream stream = AudioDecoder.open(input, config.sampleRate())) {
+            spectrogram = new SpectrogramAnalyzer(config).analyze(stream, maxColumns, null, null);
+        } catch (IOException e) {
+            throw new UserException("Could not decode " + input + ": " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+        }
+        if (spectrogram.totalFrames() == 0 || spectrogram.durationSeconds() == 0) {
+            throw new AudioInputException(AudioInputException.Kind.EMPTY, input + " contains no audio (0 samples).");
+        }
+        SpectrogramPng.Options options = noAxes ? SpectrogramPng.Options.bare() : SpectrogramPng.Options.figure();
+        options = options.withColormap(cmap);
+        if (width > 0 || height > 0) {
+            options = options.withSize(width > 0 ? width : options.width(), height > 0 ? height : options.height());
+        }
+        if (!noAxes) {
+            options = options.withTitle(input.getFileName().toString());
+        }
+        try {
+            SpectrogramPng.write(SpectrogramPng.render(spectrogram, options), output);
+        } catch (IOException e) {
+            throw new UserException("Could not write " + output + ": " + e.getMessage(), ExitCodes.FAILURE, e);
+        }
+        if (!quiet) {
+            System.out.printf(Locale.ROOT, "%s: %.2f s, %d frames%s -> %s%n", input, spectrogram.durationSeconds(),
+                    spectrogram.totalFrames(),
+                    spectrogram.framesPerColumn() > 1 ? " (pooled x" + spectrogram.framesPerColumn() + ")" : "",
+                    output);
+        }
+        return ExitCodes.OK;
+    }
+
+    static Colormap parseColormap(String name) {
+        try {
+            return Colormap.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), ExitCodes.USAGE);
+        }
+    }
+}

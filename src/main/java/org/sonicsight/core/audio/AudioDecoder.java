@@ -1,0 +1,422 @@
+package org.sonicsight.core.audio;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import javax.sound.sampled.UnsupportedAudioFileException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way into audio files: WAV, AIFF, AU (JDK), FLAC, MP3 and Ogg Vorbis
+ * (service providers on the classpath), turned into a mono float stream at the
+ * requested rate. Decoding is incremental, so memory does not grow with the
+ * file.
+ */
+public final class AudioDecoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AudioDecoder.class);
+
+    /** The formats a user can hand us, for messages. */
+    public static final String SUPPORTED = "WAV, AIFF, AU, FLAC, MP3 or Ogg Vorbis";
+
+    private AudioDecoder() {
+    }
+
+    /**
+     * Opens {@code file} for streaming.
+     *
+     * @param targetRate output rate in Hz, or 0 to keep the file's own rate
+     */
+    public static SampleStream open(Path file, int targetRate) throws AudioInputException {
+        checkReadable(file);
+        Container container = sniff(file);
+        if (container == Container.UNKNOWN) {
+            throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
+                    file + " is not a supported audio file (expected " + SUPPORTED + ").");
+        }
+        AudioInputStream source;
+        try {
+            source = AudioSystem.getAudioInputStream(file.toFile());
+        } catch (UnsupportedAudioFileException | EOFException | IllegalArgumentException e) {
+            throw corrupt(file, container, e);
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Third-party decoders sometimes fail with unchecked exceptions on bad headers.
+            throw corrupt(file, container, e);
+        }
+        try {
+            AudioInputStream pcm = toPcm(source);
+            AudioFormat format = pcm.getFormat();
+            if (format.getChannels() < 1 || format.getSampleRate() <= 0) {
+                throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                        file + " has an invalid header (" + format + ").");
+            }
+            int sourceRate = Math.round(format.getSampleRate());
+            long frames = pcm.getFrameLength();
+            String description = container.label + ", " + describe(source.getFormat());
+            LOG.debug("Opened {}: {} (decoded as {}), {} frames", file, source.getFormat(), format, frames);
+            SampleStream stream = new DecodedStream(pcm, new PcmDecoder(format), sourceRate,
+                    frames == AudioSystem.NOT_SPECIFIED ? -1 : frames, description);
+            if (targetRate > 0 && targetRate != sourceRate) {
+                stream = new ResampledStream(stream, targetRate);
+            }
+            return stream;
+        } catch (AudioInputException e) {
+            closeQuietly(source);
+            throw e;
+        } catch (RuntimeException e) {
+            closeQuietly(source);
+            throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
+                    file + " uses an audio encoding SonicSight cannot decode (" + source.getFormat().getEncoding()
+                            + ").", e);
+        }
+    }
+
+    /** Reads a whole (short) file into memory at {@code targetRate} (0 = native). */
+    public static AudioClip readAll(Path file, int targetRate) throws AudioInputException {
+        return readAll(file, targetRate, Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads at most {@code maxSamples} output samples of a file into memory.
+     *
+     * @throws AudioInputException with kind EMPTY when the file holds no samples
+     */
+    public static AudioClip readAll(Path file, int targetRate, long maxSamples) throws AudioInputException {
+        try (SampleStream stream = open(file, targetRate)) {
+            float[] data = drain(stream, maxSamples, file);
+            if (data.length == 0) {
+                throw new AudioInputException(AudioInputException.Kind.EMPTY, file + " contains no audio (0 samples).");
+            }
+            return new AudioClip(data, stream.sampleRate(), file.toString());
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                    "Could not decode " + file + ": " + e.getMessage() + ".", e);
+        }
+    }
+
+    static float[] drain(SampleStream stream, long maxSamples, Path file) throws IOException {
+        long estimate = stream.estimatedLength();
+        int capacity = (int) Math.min(Integer.MAX_VALUE - 8,
+                Math.min(maxSamples, estimate > 0 ? estimate + 1024 : 1 << 16));
+        float[] data = new float[Math.max(capacity, 1024)];
+        int size = 0;
+        float[] block = new float[8192];
+        int n;
+        while (size < maxSamples && (n = stream.read(block, 0, block.length)) >= 0) {
+            int take = (int) Math.min(n, maxSamples - size);
+            if (size + take > data.length) {
+                long grown = Math.min((long) Integer.MAX_VALUE - 8, Math.max((long) data.length * 2, size + take));
+                if (grown < size + take) {
+                    throw new IOException(file + " is too long to hold in memory");
+                }
+                data = java.util.Arrays.copyOf(data, (int) grown);
+            }
+            System.arraycopy(block, 0, data, size, take);
+            size += take;
+        }
+        return java.util.Arrays.copyOf(data, size);
+    }
+
+    private static void checkReadable(Path file) throws AudioInputException {
+        if (!Files.exists(file)) {
+            throw new AudioInputException(AudioInputException.Kind.NOT_FOUND, "File not found: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    file + " is a folder, not an audio file.");
+        }
+        if (!Files.isReadable(file)) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Permission denied: cannot read " + file + ".");
+        }
+        try {
+            if (Files.size(file) == 0) {
+                throw new AudioInputException(AudioInputException.Kind.EMPTY, file + " is empty (0 bytes).");
+            }
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Container families recognised from the first bytes of a file. */
+    enum Container {
+        WAV("WAV"), AIFF("AIFF"), AU("AU"), FLAC("FLAC"), OGG("Ogg"), MP3("MP3"), UNKNOWN("unknown");
+
+        final String label;
+
+        Container(String label) {
+            this.label = label;
+        }
+    }
+
+    /**
+     * Looks at the magic bytes before any decoder does: some MP3 providers claim
+     * arbitrary bytes as MPEG audio, which would turn a text file into noise.
+     */
+    static Container sniff(Path file) throws AudioInputException {
+        byte[] head = new byte[12];
+        int n;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        }
+        String ascii4 = n >= 4 ? new String(head, 0, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        String ascii8to12 = n >= 12 ? new String(head, 8, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        if ((ascii4.equals("RIFF") || ascii4.equals("RIFX") || ascii4.equals("RF64")) && ascii8to12.equals("WAVE")) {
+            return Container.WAV;
+        }
+        if (ascii4.equals("FORM") && (ascii8to12.equals("AIFF") || ascii8to12.equals("AIFC"))) {
+            return Container.AIFF;
+        }
+        if (ascii4.equals(".snd")) {
+            return Container.AU;
+        }
+        if (ascii4.equals("fLaC")) {
+            return Container.FLAC;
+        }
+        if (ascii4.equals("OggS")) {
+            return Container.OGG;
+        }
+        if (n >= 3 && ascii4.startsWith("ID3")) {
+            return Container.MP3;
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xE0) == 0xE0 && isPlausibleMpegHeader(head)
+                && hasAudioExtension(file)) {
+            return Container.MP3;
+        }
+        if (ascii4.equals("RIFF") || ascii4.equals("FORM")) {
+            // A RIFF/IFF file that is not WAVE/AIFF (AVI, WebP, ...), or a header cut short.
+            return n < 12 && hasAudioExtension(file) ? Container.WAV : Container.UNKNOWN;
+        }
+        return Container.UNKNOWN;
+    }
+
+    private static boolean isPlausibleMpegHeader(byte[] h) {
+        int version = (h[1] >> 3) & 0x3;
+        int layer = (h[1] >> 1) & 0x3;
+        int bitrate = (h[2] >> 4) & 0xF;
+        int rate = (h[2] >> 2) & 0x3;
+        return version != 1 && layer != 0 && bitrate != 0xF && rate != 3;
+    }
+
+    private static boolean hasAudioExtension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".mp3") || name.endsWith(".wav") || name.endsWith(".mpeg") || name.endsWith(".mpga");
+    }
+
+    private static AudioInputException corrupt(Path file, Container container, Exception cause) {
+        String detail = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return new AudioInputException(AudioInputException.Kind.CORRUPT,
+                file + " looks like " + container.label + " but could not be decoded (truncated or corrupt: "
+                        + detail + ").", cause);
+    }
+
+    private static AudioInputStream toPcm(AudioInputStream source) throws AudioInputException {
+        AudioFormat format = source.getFormat();
+        if (PcmDecoder.canDecode(format)) {
+            return source;
+        }
+        int channels = format.getChannels();
+        float rate = format.getSampleRate();
+        int bits = format.getSampleSizeInBits() > 0 && format.getSampleSizeInBits() <= 32
+                ? format.getSampleSizeInBits() : 16;
+        for (int tryBits : new int[] {bits, 16}) {
+            AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, tryBits, channels,
+                    channels * tryBits / 8, rate, false);
+            if (AudioSystem.isConversionSupported(target, format)) {
+                return AudioSystem.getAudioInputStream(target, source);
+            }
+        }
+        throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
+                "No decoder for audio encoding " + format.getEncoding() + " (supported: " + SUPPORTED + ").");
+    }
+
+    static String describe(AudioFormat f) {
+        String bits = f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() + "-bit " : "";
+        return String.format(Locale.ROOT, "%s%s, %d Hz, %d channel%s", bits, f.getEncoding(),
+                Math.round(f.getSampleRate()), f.getChannels(), f.getChannels() == 1 ? "" : "s");
+    }
+
+    private static void closeQuietly(AudioInputStream s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a stream that failed to open
+        }
+    }
+
+    /** PCM bytes from Java Sound turned into mono floats at the file's rate. */
+    private static final class DecodedStream implements SampleStream {
+        private final AudioInputStream in;
+        private final PcmDecoder decoder;
+        private final int rate;
+        private final long frames;
+        private final String description;
+        private byte[] bytes = new byte[0];
+        private int pending; // bytes of a partial frame kept from the last read
+        private boolean ended;
+        private long delivered;
+
+        DecodedStream(AudioInputStream in, PcmDecoder decoder, int rate, long frames, String description) {
+            this.in = in;
+            this.decoder = decoder;
+            this.rate = rate;
+            this.frames = frames;
+            this.description = description;
+        }
+
+        @Override
+        public int sampleRate() {
+            return rate;
+        }
+
+        @Override
+        public long estimatedLength() {
+            return frames;
+        }
+
+        @Override
+        public String sourceDescription() {
+            return description;
+        }
+
+        @Override
+        public int read(float[] buffer, int offset, int len) throws IOException {
+            if (ended) {
+                return -1;
+            }
+            int frameSize = decoder.frameSize();
+            int want = len * frameSize;
+            if (bytes.length < want) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(want, frameSize));
+            }
+            while (true) {
+                int got;
+                try {
+                    got = in.read(bytes, pending, want - pending);
+                } catch (RuntimeException e) {
+                    // Some SPI decoders throw unchecked exceptions on corrupt frames.
+                    throw new IOException("decoder failed: " + e, e);
+                }
+                if (got < 0) {
+                    ended = true;
+                    if (frames > 0 && delivered < frames) {
+                        LOG.warn("{} ends early: its header announces {} frames but only {} could be read "
+                                + "(truncated file?)", description, frames, delivered);
+                    }
+                    int whole = pending / frameSize;
+                    pending = 0;
+                    return whole > 0 ? decodeFrames(whole, buffer, offset) : -1;
+                }
+                int available = pending + got;
+                int whole = available / frameSize;
+                if (whole == 0) {
+                    pending = available;
+                    continue;
+                }
+                int n = decodeFrames(whole, buffer, offset);
+                int rest = available - whole * frameSize;
+                System.arraycopy(bytes, whole * frameSize, bytes, 0, rest);
+                pending = rest;
+                return n;
+            }
+        }
+
+        private int decodeFrames(int frameCount, float[] buffer, int offset) {
+            decoder.decode(bytes, frameCount, buffer, offset);
+            delivered += frameCount;
+            return frameCount;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Wraps a stream with band-limited rate conversion. */
+    private static final class ResampledStream implements SampleStream {
+        private final SampleStream source;
+        private final StreamingResampler resampler;
+        private final float[] inBlock = new float[4096];
+        private float[] queue = new float[16384];
+        private int queueStart;
+        private int queueEnd;
+        private boolean sourceEnded;
+
+        ResampledStream(SampleStream source, int targetRate) {
+            this.source = source;
+            this.resampler = new StreamingResampler(source.sampleRate(), targetRate);
+        }
+
+        @Override
+        public int sampleRate() {
+            return resampler.outputRate();
+        }
+
+        @Override
+        public long estimatedLength() {
+            long in = source.estimatedLength();
+            return in < 0 ? -1 : resampler.outputLengthFor(in);
+        }
+
+        @Override
+        public String sourceDescription() {
+            return source.sourceDescription() + ", resampled to " + resampler.outputRate() + " Hz";
+        }
+
+        @Override
+        public int read(float[] buffer, int offset, int len) throws IOException {
+            while (queueEnd - queueStart == 0) {
+                if (sourceEnded) {
+                    return -1;
+                }
+                queueStart = 0;
+                queueEnd = 0;
+                int n = source.read(inBlock, 0, inBlock.length);
+                if (n < 0) {
+                    sourceEnded = true;
+                    resampler.process(inBlock, 0, 0, true, this::enqueue);
+                } else {
+                    resampler.process(inBlock, 0, n, false, this::enqueue);
+                }
+            }
+            int n = Math.min(len, queueEnd - queueStart);
+            System.arraycopy(queue, queueStart, buffer, offset, n);
+            queueStart += n;
+            return n;
+        }
+
+        private void enqueue(float[] samples, int off, int len) {
+            if (queueEnd + len > queue.length) {
+                int live = queueEnd - queueStart;
+                float[] target = live + len > queue.length ? new float[Math.max(queue.length * 2, live + len)] : queue;
+                System.arraycopy(queue, queueStart, target, 0, live);
+                queue = target;
+                queueStart = 0;
+                queueEnd = live;
+            }
+            System.arraycopy(samples, off, queue, queueEnd, len);
+            queueEnd += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            source.close();
+        }
+    }
+}
