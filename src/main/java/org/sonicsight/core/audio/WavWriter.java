@@ -62,7 +62,8 @@ public final class WavWriter {
                 data.clear();
             }
             float c = Math.max(-1f, Math.min(1f, v));
-            data.putShort((short) Math.round(c * 32767f));
+            // Scale by 32768 (as decoders divide) so a write/read round trip is exact to the LSB.
+            data.putShort((short) Math.max(-32768, Math.min(32767, Math.round(c * 32768f))));
         }
         out.write(data.array(), 0, data.position());
     }

@@ -104,7 +104,7 @@ public final class SpectrogramAnalyzer {
                 columns.add(partial);
                 partial = null;
                 partialCount = 0;
-                if (columns.size() >= 2 * maxColumns) {
+                if (columns.size() >= 2L * maxColumns) {
                     halve();
                 }
             }
