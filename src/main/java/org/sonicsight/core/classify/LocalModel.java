@@ -1,29 +1,38 @@
 package org.sonicsight.core.classify;
 
+import org.sonicsight.core.classify.onnx.OnnxClassifier;
+
 /**
- * Access to the embedded model, the default backend. It works offline and
- * is created once per process (loading the model is the slow part).
+ * Access to the embedded model, the default backend. It works offline;
+ * loading takes a moment, so callers open it once and share it (it is
+ * thread-safe).
  */
 public final class LocalModel {
 
-    /** Classpath location of the shipped ONNX model. */
+    /** Classpath location of the shipped ONNX model and its labels. */
     public static final String MODEL_RESOURCE = "/org/sonicsight/model/sonicsight.onnx";
+    public static final String LABELS_RESOURCE = "/org/sonicsight/model/labels.json";
 
     private LocalModel() {
+    }
+
+    /** True when this build carries the model. */
+    public static boolean isPresent() {
+        return LocalModel.class.getResource(MODEL_RESOURCE) != null
+                && LocalModel.class.getResource(LABELS_RESOURCE) != null;
     }
 
     /**
      * Opens the embedded classifier.
      *
-     * @throws ClassifierException UNAVAILABLE when this build carries no model
+     * @throws ClassifierException UNAVAILABLE when this build carries no model or it cannot load
      */
-    public static Classifier open() throws ClassifierException {
-        if (LocalModel.class.getResource(MODEL_RESOURCE) == null) {
+    public static OnnxClassifier open() throws ClassifierException {
+        if (!isPresent()) {
             throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
                     "No local model is installed in this build, so sounds cannot be identified offline. "
                             + "Use --space to ask a Gradio Space instead.");
         }
-        throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
-                "The local model is present but no ONNX classifier is wired in yet.");
+        return OnnxClassifier.fromResources(MODEL_RESOURCE, LABELS_RESOURCE, 0);
     }
 }
