@@ -29,6 +29,8 @@ final class SseStream implements AutoCloseable {
     private final CompletableFuture<Integer> status = new CompletableFuture<>();
     private volatile Flow.Subscription subscription;
     private volatile boolean closed;
+    /** When the last line arrived (or the stream opened): the idle limit counts from here, across calls. */
+    private long lastLine = System.nanoTime();
     private CompletableFuture<HttpResponse<Void>> exchange;
     private final String what;
 
@@ -65,6 +67,7 @@ final class SseStream implements AutoCloseable {
             s.close();
             throw GradioHttp.transportFailure(e.getCause(), what);
         }
+        s.lastLine = System.nanoTime();
         return s;
     }
 
@@ -101,8 +104,8 @@ final class SseStream implements AutoCloseable {
         String name = null;
         StringBuilder data = null;
         long sliceEnd = System.nanoTime() + slice.toNanos();
-        long idleEnd = System.nanoTime() + idle.toNanos();
         while (true) {
+            long idleEnd = lastLine + idle.toNanos();
             long now = System.nanoTime();
             if (now >= idleEnd) {
                 throw new GradioException(GradioException.Kind.TIMEOUT,
@@ -138,7 +141,7 @@ final class SseStream implements AutoCloseable {
                         && c.getCause() != null ? c.getCause() : t, what);
             }
             String line = (String) o;
-            idleEnd = System.nanoTime() + idle.toNanos();
+            lastLine = System.nanoTime();
             if (line.isEmpty()) {
                 if (data != null || name != null) {
                     return new Event(name, data == null ? "" : data.toString());
