@@ -140,6 +140,21 @@ class SpaceAppTest {
         }
     }
 
+    @ParameterizedTest(name = "Gradio {0}")
+    @MethodSource("versions")
+    void gradioInfoListsTheOriginalApi(String version) throws Exception {
+        GradioServers.Server s = space(version);
+        String out = runCli("gradio", "info", "--space", s.url);
+        assertTrue(out.contains("Gradio " + version), out);
+        assertTrue(out.contains("/predict_audio") && out.contains("/classify"), out);
+        assertTrue(out.contains("file: Audio (filepath)"), out);
+        assertTrue(out.contains("Number (float) \"Confidence\""), out);
+        String text = runCli("identify", "--space", s.url, "--api", "/classify", "--top", "3",
+                TestEnv.fixture("rain_esc50_22050hz_mono.wav").toString());
+        assertTrue(text.contains("via gradio " + s.url + "/classify"), text);
+        assertEquals(4, text.lines().count(), "the result line and the top 3 classes: " + text);
+    }
+
     static synchronized String runCli(String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
