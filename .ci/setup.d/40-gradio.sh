@@ -20,7 +20,7 @@ for gv in "${GRADIO_VERSIONS[@]}"; do
       fi
     fi
   fi
-  if [ -f "$venv/.sonicsight-stamp" ] && "$venv/bin/python" -c 'import gradio, gradio_client' 2>/dev/null; then
+  if [ -f "$venv/.sonicsight-stamp" ] && "$venv/bin/python" -c 'import importlib.util as u, sys; sys.exit(not (u.find_spec("gradio") and u.find_spec("gradio_client")))' 2>/dev/null; then
     gradio_pythons+=("$gv=$venv/bin/python")
   fi
 done
