@@ -142,6 +142,13 @@ class GradioConformanceTest {
         BufferedImage img = ImageIO.read(new ByteArrayInputStream(p.spectrogramPng().orElseThrow()));
         assertEquals(64, img.getWidth());
         assertEquals(32, img.getHeight());
+        // The image output itself, fetched through the app's file route.
+        List<JsonElement> raw = c.predict("/predict_audio", List.of(wav(0.5)), null);
+        FileData f = FileData.of(raw.get(0));
+        assertNotNull(f, raw.get(0).toString());
+        BufferedImage downloaded = ImageIO.read(new ByteArrayInputStream(c.download(f)));
+        assertEquals(64, downloaded.getWidth());
+        assertEquals(32, downloaded.getHeight());
     }
 
     @ParameterizedTest(name = "Gradio {0}")
