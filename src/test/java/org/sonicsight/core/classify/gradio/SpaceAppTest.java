@@ -122,7 +122,7 @@ class SpaceAppTest {
     @ParameterizedTest(name = "Gradio {0}")
     @MethodSource("versions")
     void identifyAgainstOurSpaceMatchesTheLocalModel(String version) throws Exception {
-        TestEnv.need(GradioServers.realModel(), "the trained model on main (src/main/resources/org/sonicsight/model)");
+        assertTrue(GradioServers.realModel(), "the trained model is missing (src/main/resources/org/sonicsight/model)");
         GradioServers.Server s = space(version);
         try (Classifier local = LocalModel.open()) {
             for (String f : FIXTURES) {
