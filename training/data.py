@@ -1,9 +1,10 @@
 """The training material: ESC-50 (folds 1-4) and the Kaggle cats-and-dogs train split.
 
-Clips are grouped into the four ESC-50 folds; Kaggle clips follow their `overlap_group` (a group never
-straddles folds), and Kaggle clips cut from the same recording as an ESC-50 clip follow that clip's fold
-(pairs listed in ../shared/data/cats-dogs/README.md). So a validation fold never hears a recording the
-model trained on.
+Clips are grouped into four folds: ESC-10 clips keep their ESC-50 fold; the other 40 ESC-50 categories
+(present here almost only in fold 4) are re-folded by source recording; Kaggle clips follow their
+`overlap_group` (a group never straddles folds), and Kaggle clips cut from the same recording as an ESC-50
+clip follow that clip's fold (pairs listed in ../shared/data/cats-dogs/README.md). So a validation fold
+never hears a recording the model trained on.
 """
 import csv
 import os
@@ -23,8 +24,10 @@ CLASSES = ESC10 + ["cat", "other"]
 # Kaggle clip -> ESC-50 fold of the ESC clip that shares its recording (cats-dogs README).
 SHARED_RECORDINGS = {
     "dog_barking_14": 3, "dog_barking_15": 3, "dog_barking_99": 2, "dog_barking_105": 1,
-    "dog_barking_90": 1, "dog_barking_91": 1, "dog_barking_23": 4, "cat_10": 4,
+    "dog_barking_90": 1, "dog_barking_91": 1, "dog_barking_23": 4,
 }
+# cat_10 shares its recording with ESC-50 4-120160-A-5, whose fold is computed from its source file.
+SHARED_WITH_ESC_OTHER = {"cat_10": "120160"}
 
 
 @dataclass
@@ -57,7 +60,13 @@ def load_index(root: Path | None = None) -> list[Clip]:
     with open(root / "esc50" / "meta" / "esc50.csv", newline="") as f:
         for row in csv.DictReader(f):
             path = root / "esc50" / "audio" / row["filename"].replace(".wav", ".flac")
-            clips.append(Clip(path, esc_label(row["category"]), int(row["fold"]), "esc50", row["category"]))
+            fold = int(row["fold"])
+            if row["esc10"] != "True":
+                # Only fold 4 (and a few fold-2 clips) of the 40 non-ESC-10 categories are here, so ESC's own
+                # folds would leave the "other" and "cat" classes almost untrained when fold 4 is held out.
+                # Re-fold them by source recording (takes A/B/C of one recording stay together).
+                fold = zlib.crc32(row["src_file"].encode()) % 4 + 1
+            clips.append(Clip(path, esc_label(row["category"]), fold, "esc50", row["category"]))
     groups: dict[str, int] = {}
     rows = []
     with open(root / "cats-dogs" / "train.csv", newline="") as f:
@@ -66,6 +75,8 @@ def load_index(root: Path | None = None) -> list[Clip]:
             stem = Path(row["path"]).stem
             if stem in SHARED_RECORDINGS:
                 groups[row["overlap_group"]] = SHARED_RECORDINGS[stem]
+            elif stem in SHARED_WITH_ESC_OTHER:
+                groups[row["overlap_group"]] = zlib.crc32(SHARED_WITH_ESC_OTHER[stem].encode()) % 4 + 1
     for row in rows:
         group = row["overlap_group"]
         fold = groups.get(group)

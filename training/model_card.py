@@ -61,9 +61,11 @@ def write(m: dict, path: Path) -> None:
         lines += [
             "## Cross-validation (4 folds)",
             "",
-            "Validation is by ESC-50 fold; Kaggle clips go to a fold by `overlap_group`, and Kaggle clips cut "
-            "from the same recording as an ESC-50 clip follow that clip's fold, so no recording is heard in both "
-            f"training and validation. CV models trained {m['cv_epochs']} epochs each. Clips longer than 5 s "
+            "ESC-10 clips keep their ESC-50 fold. The other 40 ESC-50 categories are present here almost only "
+            "in fold 4, so they are re-folded by source recording (takes of one recording stay together). Kaggle "
+            "clips go to a fold by `overlap_group`, and Kaggle clips cut from the same recording as an ESC-50 "
+            "clip follow that clip's fold, so no recording is heard in both training and validation."
+            f" CV models trained {m['cv_epochs']} epochs each. Clips longer than 5 s "
             "are scored like the app does (windows, the most confident named window decides).",
             "",
             "| metric (out-of-fold, all 4 folds) | value | target |",

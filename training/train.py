@@ -343,8 +343,8 @@ def latency(path: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="a few batches on a tiny subset; exports to a temp dir")
-    ap.add_argument("--epochs", type=int, default=24)
-    ap.add_argument("--cv-epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=32)
+    ap.add_argument("--cv-epochs", type=int, default=16)
     ap.add_argument("--steps", type=int, default=40, help="batches per epoch")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy 2-core machine)")
