@@ -119,7 +119,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ClassifierException e) {
             LOG.warn("Identification is off: {}", e.getMessage());
             System.err.println("sonicsight: warning: identification is off: " + e.getMessage());
-            return new UnavailableClassifier(e.getMessage());
+            return new UnavailableClassifier("This server cannot identify sounds right now: " + e.getMessage());
         }
     }
 }

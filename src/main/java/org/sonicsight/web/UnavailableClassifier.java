@@ -13,7 +13,7 @@ public record UnavailableClassifier(String reason) implements Classifier {
 
     @Override
     public String name() {
-        return "none";
+        return "no classifier (identification is off)";
     }
 
     @Override

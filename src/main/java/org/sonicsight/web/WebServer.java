@@ -149,7 +149,7 @@ public final class WebServer implements AutoCloseable {
         r.before(ctx -> securityHeaders(ctx));
         r.get("/", ctx -> ctx.html(Html.page(config, classifier.name())));
         r.get("/static/{name}", this::staticFile);
-        r.get("/media/{id}", ctx -> serveRecent(ctx, ctx.pathParam("id"), "preview"));
+        r.get("/media/{id}", this::media);
         r.post("/upload", this::upload);
         r.post("/analyze", this::analyzePage);
         r.post("/api/identify", this::identify);
@@ -206,6 +206,13 @@ public final class WebServer implements AutoCloseable {
         RecentStore.Item item = recent.get(id).orElseThrow(() -> new WebException(404,
                 "That " + what + " is no longer available: the server keeps only the most recent ones."));
         ctx.contentType(item.contentType()).result(item.bytes());
+    }
+
+    /** Audio previews answer Range requests: browsers need them to know the duration and to seek. */
+    private void media(Context ctx) {
+        RecentStore.Item item = recent.get(ctx.pathParam("id")).orElseThrow(() -> new WebException(404,
+                "That preview is no longer available: the server keeps only the most recent ones."));
+        ctx.writeSeekableStream(new java.io.ByteArrayInputStream(item.bytes()), item.contentType(), item.bytes().length);
     }
 
     // ---- The page's fragments (htmx) --------------------------------------
