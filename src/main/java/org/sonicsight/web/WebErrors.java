@@ -46,7 +46,7 @@ final class WebErrors {
         int status = switch (e.reason()) {
             case UNAVAILABLE -> 503;
             case BAD_INPUT -> 400;
-            case TIMEOUT, REMOTE_ERROR, PROTOCOL -> 502;
+            case TIMEOUT, REMOTE_ERROR, PROTOCOL, BAD_REQUEST -> 502;
             case CANCELLED -> 503;
             case INTERNAL -> 500;
         };
