@@ -161,6 +161,7 @@ public final class WebServer implements AutoCloseable {
         r.exception(WebException.class, (e, ctx) -> respondError(ctx, e.status(), e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
             if (isMultipartLimit(e)) {
+                ctx.header("Connection", "close");
                 respondError(ctx, 413, WebErrors.tooLarge(config.maxUploadBytes()).getMessage());
                 return;
             }
@@ -300,7 +301,10 @@ public final class WebServer implements AutoCloseable {
                 file = ctx.uploadedFile(FIELD);
                 fields = file != null ? List.of() : ctx.uploadedFileMap().keySet().stream().sorted().toList();
             } catch (Exception e) {
-                // Jetty's ServletException reaches us unchecked through Kotlin.
+                // Jetty's ServletException reaches us unchecked through Kotlin. After a failed multipart parse
+                // Jetty will not reuse the connection; say so, or the client sends its next request into a
+                // closing socket.
+                ctx.header("Connection", "close");
                 if (isMultipartLimit(e)) {
                     throw WebErrors.tooLarge(config.maxUploadBytes());
                 }
@@ -344,8 +348,12 @@ public final class WebServer implements AutoCloseable {
     // ---- Errors ----------------------------------------------------------------
 
     /** HTML fragments for the page's routes, JSON for the API, plain text elsewhere. */
-    private static void respondError(Context ctx, int status, String message) {
+    private void respondError(Context ctx, int status, String message) {
         ctx.attribute(ERROR_SENT, Boolean.TRUE);
+        if (status == 413) {
+            drainRequest(ctx);
+            ctx.header("Connection", "close");
+        }
         ctx.status(status);
         if (status == 429 || status == 503) {
             ctx.header("Retry-After", "1");
@@ -357,6 +365,25 @@ public final class WebServer implements AutoCloseable {
             ctx.html(Html.error(message));
         } else {
             ctx.contentType("text/plain; charset=utf-8").result(message);
+        }
+    }
+
+    /**
+     * Reads and drops the rest of an oversized request (up to a bound) so the
+     * client, still sending, gets to read the 413 instead of a reset
+     * connection. Anything larger than the bound is cut off.
+     */
+    private void drainRequest(Context ctx) {
+        long budget = config.maxUploadBytes() + 16 * WebConfig.MB;
+        byte[] sink = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (budget > 0 && (n = in.read(sink)) >= 0) {
+                budget -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not drain an oversized request: {}", e.toString());
         }
     }
 
