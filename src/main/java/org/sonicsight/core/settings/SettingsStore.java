@@ -37,6 +37,7 @@ public final class SettingsStore implements AutoCloseable {
     private final ScheduledExecutorService writer;
     private ScheduledFuture<?> pending;
     private Settings pendingValue;
+    private final Object writeLock = new Object();
 
     public SettingsStore(AppPaths paths) {
         this(paths.settingsFile(), paths.tokenFile(), Duration.ofMillis(400));
@@ -122,6 +123,13 @@ public final class SettingsStore implements AutoCloseable {
     }
 
     private void writePending() {
+        // One write at a time; a flush waits for a write already under way.
+        synchronized (writeLock) {
+            writePendingLocked();
+        }
+    }
+
+    private void writePendingLocked() {
         Settings value;
         synchronized (this) {
             value = pendingValue;

@@ -1,0 +1,117 @@
+package org.sonicsight.ui;
+
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.settings.Settings;
+
+/**
+ * Chooses the backend from the settings and answers: the local model, or a
+ * Gradio Space with an optional fallback to the local model when the Space
+ * is down, asleep or failing. No toolkit here; runs on a worker thread.
+ */
+final class Identifier implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Identifier.class);
+
+    /** Opens classifiers; replaced in tests that need a fault a real peer cannot produce. */
+    interface Backends {
+        Classifier local() throws ClassifierException;
+
+        Classifier space(String spaceOrUrl, String apiName, String token) throws ClassifierException;
+    }
+
+    /** The real backends: the embedded model (opened once, shared) and Gradio Spaces. */
+    static final class RealBackends implements Backends {
+        private Classifier local;
+
+        @Override
+        public synchronized Classifier local() throws ClassifierException {
+            if (local == null) {
+                local = LocalModel.open();
+            }
+            return local;
+        }
+
+        @Override
+        public Classifier space(String spaceOrUrl, String apiName, String token) throws ClassifierException {
+            return RemoteClassifiers.gradio(spaceOrUrl, apiName == null || apiName.isBlank() ? null : apiName, token);
+        }
+
+        synchronized void close() {
+            if (local != null) {
+                local.close();
+            }
+        }
+    }
+
+    private final Backends backends;
+
+    Identifier(Backends backends) {
+        this.backends = backends;
+    }
+
+    /**
+     * @param status receives sentences about progress (connecting, queue position once the Gradio
+     *               client reports it); called from this worker thread
+     */
+    Identification identify(AudioClip clip, String source, Settings settings, String token, Consumer<String> status)
+            throws ClassifierException {
+        if (settings.backend() == Settings.Backend.SPACE && !settings.space().isBlank()) {
+            status.accept("Asking " + settings.space() + "…");
+            try (Classifier space = backends.space(settings.space(), settings.spaceApiName(), token)) {
+                // Seam: queue position and ETA arrive here once the Gradio client exposes progress events.
+                return new Identification(space.classify(clip), clip, source, "");
+            } catch (ClassifierException e) {
+                if (e.reason() == ClassifierException.Reason.CANCELLED || e.reason() == ClassifierException.Reason.BAD_INPUT
+                        || !settings.fallbackToLocal()) {
+                    throw e;
+                }
+                String why = spaceProblem(settings.space(), e);
+                LOG.warn("{} Falling back to the local model.", why);
+                status.accept(why + " Using the local model…");
+                try {
+                    Classifier local = backends.local();
+                    return new Identification(local.classify(clip), clip, source,
+                            why + " The local model answered instead.");
+                } catch (ClassifierException localFailure) {
+                    throw new ClassifierException(localFailure.reason(), why + " The local model could not answer "
+                            + "either: " + localFailure.getMessage(), localFailure);
+                }
+            }
+        }
+        status.accept("Identifying with the local model…");
+        return new Identification(backends.local().classify(clip), clip, source, "");
+    }
+
+    /** A sentence saying why the Space did not answer. */
+    static String spaceProblem(String space, ClassifierException e) {
+        String what = switch (e.reason()) {
+            case UNAVAILABLE -> "could not be reached (it may be down or asleep)";
+            case TIMEOUT -> "did not answer in time (it may be waking up or busy)";
+            case REMOTE_ERROR -> "reported an error";
+            case PROTOCOL -> "answered in a way SonicSight does not understand";
+            default -> "failed";
+        };
+        String detail = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
+        String sentence = "The Space " + space + " " + what + detail;
+        return sentence.endsWith(".") ? sentence : sentence + ".";
+    }
+
+    static String percent(double p) {
+        return String.format(Locale.ROOT, "%.0f%%", p * 100);
+    }
+
+    @Override
+    public void close() {
+        if (backends instanceof RealBackends r) {
+            r.close();
+        }
+    }
+}
