@@ -144,6 +144,8 @@ final class MainWindow {
         input.setItems(vm.inputs);
         input.setPrefWidth(240);
         input.setPromptText("No input");
+        input.setCellFactory(list -> new InputCell());
+        input.setButtonCell(new InputCell());
         input.setOnAction(e -> {
             String chosen = input.getValue();
             if (chosen != null && !chosen.equals(vm.input.get())) {
@@ -480,6 +482,21 @@ final class MainWindow {
             n.showError();
         } else {
             n.showInformation();
+        }
+    }
+
+    /** Shows a demo input by its file name, not its whole path. */
+    private static final class InputCell extends javafx.scene.control.ListCell<String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+            } else if (item.startsWith(MainViewModel.DEMO_PREFIX)) {
+                setText("Demo: " + Path.of(item.substring(MainViewModel.DEMO_PREFIX.length())).getFileName());
+            } else {
+                setText(item);
+            }
         }
     }
 

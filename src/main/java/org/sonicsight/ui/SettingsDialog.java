@@ -56,7 +56,8 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         test.setId("test-connection");
         connection.setId("connection-result");
         connection.setWrapText(true);
-        connection.setMaxWidth(460);
+        connection.setMaxWidth(420);
+        connection.setPrefWidth(420);
         (current.backend() == Settings.Backend.SPACE ? space : local).setSelected(true);
         spaceField.setPromptText("owner/name or http://host:port");
         spaceField.setText(current.space());
@@ -89,6 +90,9 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
             }, worker);
             FxThread.whenDone(endpoints, (names, error) -> {
                 testing.set(false);
+                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                    getDialogPane().getScene().getWindow().sizeToScene(); // room for a wrapped message
+                }
                 connection.getStyleClass().removeAll("ok", "bad");
                 if (error != null) {
                     connection.getStyleClass().add("bad");
@@ -102,6 +106,11 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         });
 
         GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints(420);
+        grid.getColumnConstraints().addAll(labels, fields);
+        connection.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.setHgap(10);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
