@@ -17,7 +17,7 @@ if command -v pulseaudio >/dev/null && command -v pactl >/dev/null; then
     pactl set-default-sink virt
     pactl set-default-source virtmic
     # A silent low-latency stream keeps the null sink rendering in small blocks.
-    pacat --playback -d virt --latency-msec=20 --format=s16le --rate=44100 --channels=1 /dev/zero &
+    pacat --playback -d virt --latency-msec=20 --format=s16le --rate=44100 --channels=1 /dev/zero >/dev/null 2>&1 &
     CLEANUP+=("kill $! 2>/dev/null")
     sleep 2.2
     export SONICSIGHT_PULSE=1

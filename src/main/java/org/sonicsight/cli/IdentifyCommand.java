@@ -61,7 +61,12 @@ final class IdentifyCommand implements Callable<Integer> {
         try {
             for (Path file : files) {
                 try {
-                    AudioClip clip = AudioDecoder.readAll(file, ANALYSIS_RATE, (long) (MAX_SECONDS * ANALYSIS_RATE));
+                    long maxSamples = (long) (MAX_SECONDS * ANALYSIS_RATE);
+                    AudioClip clip = AudioDecoder.readAll(file, ANALYSIS_RATE, maxSamples);
+                    if (clip.samples().length >= maxSamples) {
+                        System.err.printf(Locale.ROOT, "sonicsight: %s is longer than %.0f minutes; only the start "
+                                + "was analysed.%n", file, MAX_SECONDS / 60);
+                    }
                     if (classifier == null) {
                         // Opened only once a file decoded: bad paths are reported as such, not as model errors.
                         classifier = openClassifier();

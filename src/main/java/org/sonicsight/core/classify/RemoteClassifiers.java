@@ -1,5 +1,11 @@
 package org.sonicsight.core.classify;
 
+import org.sonicsight.core.classify.gradio.GradioClassifier;
+import org.sonicsight.core.classify.gradio.GradioClient;
+import org.sonicsight.core.classify.gradio.GradioException;
+import org.sonicsight.core.classify.gradio.GradioListener;
+import org.sonicsight.core.classify.gradio.GradioOptions;
+
 /**
  * Opens classifiers that live elsewhere (a Gradio app: a Hugging Face Space
  * id or a URL).
@@ -10,12 +16,32 @@ public final class RemoteClassifiers {
     }
 
     /**
+     * Connects to the app, reads its API and picks the endpoint.
+     *
      * @param spaceOrUrl "owner/name" or "http(s)://host:port"
      * @param apiName    endpoint such as "/predict_audio", or null to pick one
-     * @param token      Hugging Face token, or null
+     * @param token      Hugging Face token, or null for $HF_TOKEN (or none)
      */
     public static Classifier gradio(String spaceOrUrl, String apiName, String token) throws ClassifierException {
-        throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
-                "Gradio Spaces are not supported by this build yet.");
+        return gradio(spaceOrUrl, apiName, token, GradioListener.NONE);
+    }
+
+    /** As above, reporting connection, queue and progress events to {@code listener} (the UI shows them). */
+    public static Classifier gradio(String spaceOrUrl, String apiName, String token, GradioListener listener)
+            throws ClassifierException {
+        GradioOptions options = GradioOptions.defaults();
+        if (token != null && !token.isBlank()) {
+            options = options.withToken(token);
+        }
+        GradioClient client = null;
+        try {
+            client = GradioClient.connect(spaceOrUrl, options, listener);
+            return new GradioClassifier(client, apiName, listener);
+        } catch (GradioException e) {
+            if (client != null) {
+                client.close();
+            }
+            throw e.toClassifierException();
+        }
     }
 }
