@@ -1,5 +1,6 @@
 package org.sonicsight.ui;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.LocalModel;
 import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.classify.gradio.GradioListener;
 import org.sonicsight.core.settings.Settings;
 
 /**
@@ -24,7 +26,9 @@ final class Identifier implements AutoCloseable {
     interface Backends {
         Classifier local() throws ClassifierException;
 
-        Classifier space(String spaceOrUrl, String apiName, String token) throws ClassifierException;
+        /** @param status receives connection, queue and progress sentences while the Space works */
+        Classifier space(String spaceOrUrl, String apiName, String token, Consumer<String> status)
+                throws ClassifierException;
     }
 
     /** The real backends: the embedded model (opened once, shared) and Gradio Spaces. */
@@ -40,8 +44,10 @@ final class Identifier implements AutoCloseable {
         }
 
         @Override
-        public Classifier space(String spaceOrUrl, String apiName, String token) throws ClassifierException {
-            return RemoteClassifiers.gradio(spaceOrUrl, apiName == null || apiName.isBlank() ? null : apiName, token);
+        public Classifier space(String spaceOrUrl, String apiName, String token, Consumer<String> status)
+                throws ClassifierException {
+            return RemoteClassifiers.gradio(spaceOrUrl, apiName == null || apiName.isBlank() ? null : apiName, token,
+                    new StatusListener(spaceOrUrl, status));
         }
 
         synchronized void close() {
@@ -65,8 +71,7 @@ final class Identifier implements AutoCloseable {
             throws ClassifierException {
         if (settings.backend() == Settings.Backend.SPACE && !settings.space().isBlank()) {
             status.accept("Asking " + settings.space() + "…");
-            try (Classifier space = backends.space(settings.space(), settings.spaceApiName(), token)) {
-                // Seam: queue position and ETA arrive here once the Gradio client exposes progress events.
+            try (Classifier space = backends.space(settings.space(), settings.spaceApiName(), token, status)) {
                 return new Identification(space.classify(clip), clip, source, "");
             } catch (ClassifierException e) {
                 if (e.reason() == ClassifierException.Reason.CANCELLED || e.reason() == ClassifierException.Reason.BAD_INPUT
@@ -102,6 +107,47 @@ final class Identifier implements AutoCloseable {
         String detail = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
         String sentence = "The Space " + space + " " + what + detail;
         return sentence.endsWith(".") ? sentence : sentence + ".";
+    }
+
+    /** Turns the Gradio client's events (queue position, ETA, progress) into status sentences. */
+    static final class StatusListener implements GradioListener {
+        private final String space;
+        private final Consumer<String> status;
+
+        StatusListener(String space, Consumer<String> status) {
+            this.space = space;
+            this.status = status;
+        }
+
+        @Override
+        public void onStatus(String message) {
+            status.accept(message);
+        }
+
+        @Override
+        public void onQueue(int rank, int queueSize, double etaSeconds) {
+            status.accept(queueSentence(space, rank, queueSize, etaSeconds));
+        }
+
+        @Override
+        public void onStarted(double etaSeconds) {
+            status.accept(Double.isNaN(etaSeconds) ? space + " is working on it…"
+                    : String.format(Locale.ROOT, "%s is working on it (about %.0f s)…", space, etaSeconds));
+        }
+
+        @Override
+        public void onProgress(List<ProgressStep> steps) {
+            if (!steps.isEmpty() && !Double.isNaN(steps.get(0).fraction())) {
+                status.accept(space + ": " + percent(steps.get(0).fraction()) + " done…");
+            }
+        }
+    }
+
+    static String queueSentence(String space, int rank, int queueSize, double etaSeconds) {
+        String where = rank <= 0 ? "next in the queue" : "position " + (rank + 1) + (queueSize > 0 ? " of " + queueSize : "")
+                + " in the queue";
+        String eta = Double.isNaN(etaSeconds) ? "" : String.format(Locale.ROOT, ", about %.0f s", etaSeconds);
+        return "Waiting at " + space + ": " + where + eta + "…";
     }
 
     static String percent(double p) {

@@ -29,7 +29,7 @@ public final class SonicSightApp extends Application {
         workers = services.workers;
         vm = services.vm;
         identifier = services.identifier;
-        window = new MainWindow(stage, vm, new SpaceInspector.Http(), options.kiosk());
+        window = new MainWindow(stage, vm, new SpaceInspector.Gradio(), options.kiosk());
         stage.setOnCloseRequest(e -> window.close());
         stage.show();
         vm.loadHistory();

@@ -29,7 +29,7 @@ final class DesktopHarness implements AutoCloseable {
             SonicSightApp.Services s = SonicSightApp.Services.create(options, AppPaths.under(root),
                     new Identifier(new Identifier.RealBackends()));
             Stage stage = new Stage();
-            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Http(), options.kiosk());
+            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(), options.kiosk());
             stage.show();
             s.vm().loadHistory();
             s.vm().startLive();

@@ -60,6 +60,12 @@ class IdentifierTest {
     }
 
     @Test
+    void queueEventsBecomeSentences() {
+        assertEquals("Waiting at a/b: position 3 of 7 in the queue, about 12 s…", Identifier.queueSentence("a/b", 2, 7, 12.4));
+        assertEquals("Waiting at a/b: next in the queue…", Identifier.queueSentence("a/b", 0, 0, Double.NaN));
+    }
+
+    @Test
     void spaceProblemsAreSentences() {
         String m = Identifier.spaceProblem("a/b", new ClassifierException(ClassifierException.Reason.TIMEOUT, "no reply in 30 s"));
         assertEquals("The Space a/b did not answer in time (it may be waking up or busy): no reply in 30 s.", m);
