@@ -70,7 +70,7 @@ class DesktopAppTest {
         DesktopHarness.waitUntil(10, "live columns", () -> app.window.liveView.columnsWritten() > 20);
         assertTrue(app.vm().input.get().startsWith(MainViewModel.DEMO_PREFIX));
 
-        robot.clickOn("#record");
+        robot.type(javafx.scene.input.KeyCode.SPACE); // the shortcut, wherever the focus is
         DesktopHarness.waitUntil(30, "an answer or an error", () -> app.vm().phase.get() == MainViewModel.Phase.RESULT
                 || app.vm().phase.get() == MainViewModel.Phase.ERROR);
         if (LocalModel.isPresent()) {
@@ -86,6 +86,14 @@ class DesktopAppTest {
             assertTrue(app.vm().history.isEmpty());
         }
         assertFalse(app.window.record.isDisabled(), "ready for the next recording");
+    }
+
+    @Test
+    void kioskIsTheSameWindowFullScreenWithAStyleClass() throws Exception {
+        app = DesktopHarness.start(tmp, "--kiosk");
+        assertTrue(app.window.root.getStyleClass().contains("kiosk"));
+        assertTrue(app.stage.isFullScreen());
+        assertTrue(robot.lookup("#record").tryQuery().isPresent());
     }
 
     @Test
