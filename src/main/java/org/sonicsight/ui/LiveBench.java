@@ -56,7 +56,9 @@ public final class LiveBench {
             view[0] = new LiveSpectrogramView(analyzer);
             view[0].setProbe(probe);
             stage[0] = new Stage();
-            Scene scene = new Scene(view[0], 1280, 560);
+            javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane(view[0]);
+            root.getStyleClass().addAll("main", "dark", "spectrogram-area");
+            Scene scene = new Scene(root, 1280, 560);
             scene.getStylesheets().add(MainWindow.STYLESHEET);
             stage[0].setScene(scene);
             stage[0].setTitle("SonicSight bench live");

@@ -115,7 +115,7 @@ final class MainViewModel implements AutoCloseable {
             demo.ifPresent(names::add);
             AudioDevices.inputs().forEach(d -> names.add(d.name()));
             return names;
-        }, workers.analysis);
+        }, workers.devices);
         CompletableFuture<Void> done = new CompletableFuture<>();
         FxThread.whenDone(listed, (names, error) -> {
             if (error != null) {
@@ -131,7 +131,9 @@ final class MainViewModel implements AutoCloseable {
             String preferred = settings.get().inputDevice();
             String choice = names.isEmpty() ? "" : names.contains(preferred) ? preferred : names.get(0);
             if (choice.isEmpty()) {
-                status.set("No microphone found. Open a file, or start with --demo FILE.");
+                if (!busy()) {
+                    status.set("No microphone found. Open a file, or start with --demo FILE.");
+                }
                 done.complete(null);
                 return;
             }
@@ -157,7 +159,7 @@ final class MainViewModel implements AutoCloseable {
             } catch (AudioInputException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
-        }, workers.analysis);
+        }, workers.devices);
         FxThread.whenDone(started, (v, error) -> {
             if (error != null) {
                 status.set(error.getMessage());

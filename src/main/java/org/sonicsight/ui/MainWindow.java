@@ -291,6 +291,9 @@ final class MainWindow {
                 case RECORDING -> resultView.showBusy("Listening…", "Recording a snapshot from " + vm.live().sourceName());
                 case IDENTIFYING -> resultView.showBusy("Thinking…", "Asking the classifier.");
                 case ANALYSING -> resultView.showBusy("Opening…", "Reading the file.");
+                case IDLE -> resultView.showIdle(vm.openedFile.get() != null
+                        ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
+                        : "Press Record & Identify (space) or open a file (Ctrl+O).");
                 default -> { }
             }
         });

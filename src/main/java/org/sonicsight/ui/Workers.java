@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Named executors for everything slow: decoding and DSP, classification, disk. Owned by the app. */
 final class Workers implements AutoCloseable {
 
+    /** Device scans and opening inputs can stall for seconds (Java Sound, ALSA); they never delay file work. */
+    final ExecutorService devices = Executors.newSingleThreadExecutor(named("audio-devices"));
     final ExecutorService analysis = Executors.newSingleThreadExecutor(named("analysis"));
     final ExecutorService classify = Executors.newSingleThreadExecutor(named("classify"));
     final ExecutorService storage = Executors.newSingleThreadExecutor(named("storage"));
@@ -24,7 +26,7 @@ final class Workers implements AutoCloseable {
 
     @Override
     public void close() {
-        for (ExecutorService e : new ExecutorService[]{analysis, classify, storage}) {
+        for (ExecutorService e : new ExecutorService[]{devices, analysis, classify, storage}) {
             e.shutdownNow();
         }
         try {
