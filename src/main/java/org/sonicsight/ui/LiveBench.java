@@ -1,6 +1,8 @@
 package org.sonicsight.ui;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,10 +144,21 @@ public final class LiveBench {
         return m;
     }
 
+    /**
+     * Live heap: what the heap pools held right after a full collection
+     * ({@code getCollectionUsage}), so allocations by the busy audio thread
+     * just after the GC do not count.
+     */
     static double heapAfterGc() {
         System.gc();
-        MemoryUsage u = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-        return u.getUsed() / (1024.0 * 1024.0);
+        long used = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            MemoryUsage u = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
+            if (u != null) {
+                used += u.getUsed();
+            }
+        }
+        return used / (1024.0 * 1024.0);
     }
 
     static double percentile(double[] sorted, double q) {
