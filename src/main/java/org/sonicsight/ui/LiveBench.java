@@ -54,7 +54,7 @@ public final class LiveBench {
         LiveSpectrogramView[] view = new LiveSpectrogramView[1];
         Stage[] stage = new Stage[1];
         CountDownLatch shown = new CountDownLatch(1);
-        Platform.runLater(() -> {
+        FxThread.run(() -> {
             view[0] = new LiveSpectrogramView(analyzer);
             view[0].setProbe(probe);
             stage[0] = new Stage();
@@ -102,7 +102,7 @@ public final class LiveBench {
         analyzer.stop();
         heap.add(heapAfterGc());
         CountDownLatch closed = new CountDownLatch(1);
-        Platform.runLater(() -> {
+        FxThread.run(() -> {
             view[0].stop();
             stage[0].close();
             closed.countDown();
@@ -194,7 +194,7 @@ public final class LiveBench {
 
         synchronized void reset() {
             CountDownLatch done = new CountDownLatch(1);
-            Platform.runLater(() -> {
+            FxThread.run(() -> {
                 pulses = 0;
                 columns = 0;
                 count = 0;

@@ -2,7 +2,6 @@ package org.sonicsight.ui;
 
 import java.util.Optional;
 import javafx.application.Application;
-import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,11 +74,6 @@ public final class SonicSightApp extends Application {
                 System.getProperty("java.version"), System.getProperty("java.vendor"),
                 System.getProperty("javafx.runtime.version"), System.getProperty("prism.order", "default"),
                 paths.configDir(), paths.dataDir(), LocalModel.isPresent() ? "present" : "missing");
-    }
-
-    /** Exits the FX toolkit (tests, bench). */
-    static void exit() {
-        Platform.exit();
     }
 
     Optional<MainWindow> window() {

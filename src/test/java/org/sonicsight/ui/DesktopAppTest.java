@@ -119,6 +119,31 @@ class DesktopAppTest {
     }
 
     @Test
+    void openingALongFileShowsProgressAndCanBeCancelled() throws Exception {
+        // 20 minutes of quiet noise: long enough that analysis is still running when Cancel arrives.
+        float[] samples = new float[22050 * 60 * 20];
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (float) (random.nextGaussian() * 0.01);
+        }
+        Path longFile = tmp.resolve("long.wav");
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(samples, 22050, "noise"), longFile);
+        app = DesktopHarness.start(tmp);
+        java.util.List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+        DesktopHarness.fx(() -> {
+            app.vm().progress.addListener((o, a, b) -> progress.add(b.doubleValue()));
+            app.window.open(longFile);
+        });
+        DesktopHarness.waitUntil(20, "some progress", () -> progress.stream().anyMatch(p -> p > 0.02 && p < 0.9));
+        assertTrue(app.window.cancel.isVisible());
+        robot.clickOn("#cancel");
+        DesktopHarness.waitUntil(20, "cancelled", () -> app.vm().phase.get() == MainViewModel.Phase.IDLE);
+        assertEquals("Opening cancelled.", app.vm().status.get());
+        assertTrue(app.vm().openedFile.get() == null);
+        assertFalse(app.window.cancel.isVisible());
+    }
+
+    @Test
     void badFileShowsAnErrorDialogAndTheAppStaysAlive() throws Exception {
         Path bad = tmp.resolve("not-audio.wav");
         Files.writeString(bad, "this is not a WAV file at all, just text pretending to be one");
