@@ -26,6 +26,9 @@ final class BenchLiveCommand implements Callable<Integer> {
     @Option(names = "--fast", description = "Feed as fast as possible (soak test for heap stability).")
     boolean fast;
 
+    @Option(names = "--size", defaultValue = "1280x560", description = "Window size WxH (default 1280x560).")
+    String size;
+
     @Option(names = "--heap-every", defaultValue = "0",
             description = "Print heap after GC every N seconds (default: 10 with --fast, else off).")
     double heapEvery;
@@ -50,7 +53,12 @@ final class BenchLiveCommand implements Callable<Integer> {
         try {
             System.out.printf(Locale.ROOT, "bench live: %s, %.0f s, %s%n", file == null ? "synthetic 60 s" : file,
                     seconds, fast ? "fast (soak)" : "real time");
-            LiveBench.Result r = LiveBench.run(input, seconds, fast, every, System.out::println);
+            String[] wh = size.toLowerCase(Locale.ROOT).split("x");
+            if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+")) {
+                throw new UserException("--size takes WIDTHxHEIGHT, e.g. 1280x560.", ExitCodes.USAGE);
+            }
+            LiveBench.Result r = LiveBench.run(input, seconds, fast, every, Integer.parseInt(wh[0]),
+                    Integer.parseInt(wh[1]), System.out::println);
             System.out.printf(Locale.ROOT, "pipeline: %s%n", r.pipeline());
             System.out.printf(Locale.ROOT, "frames: %d pulses in %.1f s = %.1f fps (target >= 55)%n",
                     r.pulses(), r.seconds(), r.fps());

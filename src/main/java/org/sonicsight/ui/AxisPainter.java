@@ -31,8 +31,13 @@ final class AxisPainter {
      */
     static void paint(GraphicsContext g, double width, double height, FrequencyAxis axis, double startSeconds,
                       double endSeconds, Colormap colormap, double minDb, double maxDb, Color ink) {
+        paint(g, width, height, plotArea(width, height), axis, startSeconds, endSeconds, colormap, minDb, maxDb, ink);
+    }
+
+    /** As above around an explicit plot rectangle (the live view sizes it to whole pixel columns). */
+    static void paint(GraphicsContext g, double width, double height, Rectangle2D plot, FrequencyAxis axis,
+                      double startSeconds, double endSeconds, Colormap colormap, double minDb, double maxDb, Color ink) {
         g.clearRect(0, 0, width, height);
-        Rectangle2D plot = plotArea(width, height);
         g.setFont(Font.font(12));
         g.setFill(ink);
         g.setStroke(ink.deriveColor(0, 1, 1, 0.6));

@@ -45,6 +45,12 @@ public final class LiveBench {
      */
     public static Result run(Path file, double seconds, boolean fast, double heapEverySeconds, Consumer<String> log)
             throws Exception {
+        return run(file, seconds, fast, heapEverySeconds, 1280, 560, log);
+    }
+
+    /** As above in a window of the given size (to see how the cost scales with pixels). */
+    public static Result run(Path file, double seconds, boolean fast, double heapEverySeconds, int width, int height,
+                             Consumer<String> log) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Platform.setImplicitExit(false);
         Platform.startup(started::countDown);
@@ -60,7 +66,7 @@ public final class LiveBench {
             stage[0] = new Stage();
             javafx.scene.layout.StackPane root = new javafx.scene.layout.StackPane(view[0]);
             root.getStyleClass().addAll("main", "dark", "spectrogram-area");
-            Scene scene = new Scene(root, 1280, 560);
+            Scene scene = new Scene(root, width, height);
             scene.getStylesheets().add(MainWindow.STYLESHEET);
             stage[0].setScene(scene);
             stage[0].setTitle("SonicSight bench live");

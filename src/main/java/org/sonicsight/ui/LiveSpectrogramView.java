@@ -3,6 +3,7 @@ package org.sonicsight.ui;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.util.Arrays;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,16 +25,19 @@ import org.sonicsight.core.settings.Settings;
  * The live scrolling spectrogram. An {@link AnimationTimer} drains the
  * analyzer's column ring once per pulse and writes only the new columns into
  * an int ARGB-pre {@link PixelBuffer} used as a ring; two {@link ImageView}s
- * show its older and newer halves side by side, so scrolling moves viewports
- * instead of repainting. Axes and the colour bar sit on a canvas redrawn only
- * when the size or the display settings change.
+ * show its older and newer parts side by side, so scrolling moves viewports
+ * instead of repainting. The ring image has exactly the plot's size in pixels
+ * (each analysis column is a whole number of pixels wide), so drawing it is a
+ * copy, not a scale: with software rendering that halves the cost per pixel.
+ * Axes and the colour bar sit on a canvas redrawn only when the size or the
+ * display settings change.
  */
 final class LiveSpectrogramView extends Region {
 
-    /** Columns kept on screen: 640 hops of 512 samples at 22050 Hz ≈ 14.9 s. */
-    static final int COLUMNS = 640;
-    /** Pixel rows of the ring image; the view scales it to its size (smoothly). */
-    static final int ROWS = 256;
+    /** Columns the view aims to show: 640 hops of 512 samples at 22050 Hz ≈ 14.9 s. */
+    static final int TARGET_COLUMNS = 640;
+    /** Columns remembered (for repaints on resize or settings changes). */
+    static final int HISTORY = 4096;
 
     /** Receives per-pulse figures (bench live). */
     interface PulseProbe {
@@ -43,9 +47,6 @@ final class LiveSpectrogramView extends Region {
     }
 
     private final LiveAnalyzer analyzer;
-    private final IntBuffer pixels;
-    private final IntBuffer writer;
-    private final PixelBuffer<IntBuffer> pixelBuffer;
     private final ImageView older = new ImageView();
     private final ImageView newer = new ImageView();
     private final Canvas axes = new Canvas();
@@ -53,17 +54,26 @@ final class LiveSpectrogramView extends Region {
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper("");
     private final AnimationTimer timer;
     private final double secondsPerColumn;
+    private final long[] stamps = new long[4096];
+    private int stampCount;
+    private Settings settings = Settings.DEFAULTS;
     private FrequencyAxis axis;
     private SpectrogramPainter painter;
     private Colormap colormap = Colormap.MAGMA;
-    private int next;          // ring column written next
-    private long written;      // columns written since start
-    private int dirtyFrom = -1;
-    private int dirtyTo = -1;
-    private boolean wrapped;
+    // Ring image geometry: `columns` columns of `pixelsPerColumn` pixels, `rows` pixels tall.
+    private PixelBuffer<IntBuffer> pixelBuffer;
+    private IntBuffer writer;
+    private int columns;
+    private int pixelsPerColumn;
+    private int rows;
+    private int imageWidth;
+    private Rectangle2D plot = new Rectangle2D(0, 0, 1, 1);
+    private int imageNext;     // image column written next
+    private int historyNext;   // history slot written next
+    private long written;      // columns received since start
+    private int pending;       // columns received this pulse, not yet painted
     private boolean frozen;
     private PulseProbe probe;
-    private long pulseNanos;
     private double lastMouseX = -1;
     private double lastMouseY = -1;
     private Color ink = Color.gray(0.85);
@@ -71,26 +81,19 @@ final class LiveSpectrogramView extends Region {
     LiveSpectrogramView(LiveAnalyzer analyzer) {
         this.analyzer = analyzer;
         this.secondsPerColumn = analyzer.config().frameSeconds();
-        this.history = new float[COLUMNS][analyzer.config().nMels()];
+        this.history = new float[HISTORY][analyzer.config().nMels()];
         for (float[] column : history) {
-            java.util.Arrays.fill(column, -200f);
+            Arrays.fill(column, -200f);
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect(COLUMNS * ROWS * 4).order(ByteOrder.nativeOrder());
-        pixels = bytes.asIntBuffer();
-        // Absolute puts through a view of our own, whatever the renderer does with the shared buffer's limits.
-        writer = pixels.duplicate();
-        pixelBuffer = new PixelBuffer<>(COLUMNS, ROWS, pixels, PixelFormat.getIntArgbPreInstance());
-        WritableImage image = new WritableImage(pixelBuffer);
         for (ImageView v : new ImageView[]{older, newer}) {
-            v.setImage(image);
-            v.setSmooth(true);
+            v.setSmooth(false);
             v.setPreserveRatio(false);
             v.setManaged(false);
         }
         getStyleClass().add("live-spectrogram");
         getChildren().addAll(axes, older, newer);
         axes.setManaged(false);
-        apply(Settings.DEFAULTS);
+        painter = new SpectrogramPainter(Colormap.MAGMA, -80, 0);
         timer = new AnimationTimer() {
             @Override
             public void handle(long now) {
@@ -138,21 +141,20 @@ final class LiveSpectrogramView extends Region {
         return written;
     }
 
+    /** Columns currently on screen. */
+    int visibleColumns() {
+        return columns;
+    }
+
     /** Colormap, dB range and frequency scale; repaints the visible history once. */
     void apply(Settings s) {
-        Colormap cm = parseColormap(s.colormap());
-        boolean rescale = axis == null || axis.scale() != s.frequencyScale();
-        colormap = cm;
-        painter = new SpectrogramPainter(cm, (float) s.minDb(), (float) s.maxDb());
-        if (rescale) {
-            axis = new FrequencyAxis(analyzer.config(), s.frequencyScale(), ROWS);
+        settings = s;
+        colormap = parseColormap(s.colormap());
+        painter = new SpectrogramPainter(colormap, (float) s.minDb(), (float) s.maxDb());
+        if (rows > 0) {
+            axis = new FrequencyAxis(analyzer.config(), s.frequencyScale(), rows);
+            repaintAll();
         }
-        pixelBuffer.updateBuffer(b -> {
-            for (int x = 0; x < COLUMNS; x++) {
-                paintColumn(x, history[x]);
-            }
-            return null;
-        });
         drawAxes();
     }
 
@@ -165,42 +167,42 @@ final class LiveSpectrogramView extends Region {
     }
 
     private void pulse() {
-        pulseNanos = System.nanoTime();
-        dirtyFrom = -1;
-        wrapped = false;
         stampCount = 0;
+        pending = 0;
         int n = analyzer.ring().drain(this::accept);
-        if (n > 0 && !frozen) {
-            final int from = dirtyFrom;
-            final int to = dirtyTo;
-            final boolean full = wrapped;
-            final int count = Math.min(n, COLUMNS);
+        if (pending > 0 && pixelBuffer != null) {
+            int count = Math.min(pending, columns);
             // Pixels are written inside the callback: the renderer may read the buffer at any other time.
             pixelBuffer.updateBuffer(b -> {
+                int firstX = -1;
+                int lastX = -1;
+                boolean wrapped = false;
                 for (int k = count; k >= 1; k--) {
-                    int x = Math.floorMod(next - k, COLUMNS);
-                    paintColumn(x, history[x]);
+                    int x = Math.floorMod(imageNext - k, columns);
+                    paintImageColumn(x, history[Math.floorMod(historyNext - k, HISTORY)]);
+                    if (firstX < 0) {
+                        firstX = x;
+                    } else if (x < lastX) {
+                        wrapped = true;
+                    }
+                    lastX = x;
                 }
-                return full ? null : new Rectangle2D(from, 0, to - from + 1, ROWS);
+                return wrapped ? null
+                        : new Rectangle2D(firstX * pixelsPerColumn, 0, (lastX - firstX + 1) * pixelsPerColumn, rows);
             });
             layoutViews();
-            if (probe != null) {
-                long done = System.nanoTime();
-                for (int i = 0; i < stampCount; i++) {
-                    probe.latency(done - stamps[i]);
-                }
-                probe.pulse(done, n);
-            }
             if (lastMouseX >= 0) {
                 updateReadout(lastMouseX, lastMouseY);
             }
-        } else if (probe != null) {
-            probe.pulse(System.nanoTime(), 0);
+        }
+        if (probe != null) {
+            long done = System.nanoTime();
+            for (int i = 0; i < stampCount; i++) {
+                probe.latency(done - stamps[i]);
+            }
+            probe.pulse(done, pending);
         }
     }
-
-    private final long[] stamps = new long[4096];
-    private int stampCount;
 
     private void accept(float[] column, long stamp) {
         if (frozen) {
@@ -209,52 +211,96 @@ final class LiveSpectrogramView extends Region {
         if (stampCount < stamps.length) {
             stamps[stampCount++] = stamp;
         }
-        System.arraycopy(column, 0, history[next], 0, column.length);
-        if (dirtyFrom < 0) {
-            dirtyFrom = next;
-        } else if (next < dirtyTo) {
-            wrapped = true;
+        System.arraycopy(column, 0, history[historyNext], 0, column.length);
+        historyNext = (historyNext + 1) % HISTORY;
+        if (columns > 0) {
+            imageNext = (imageNext + 1) % columns;
         }
-        dirtyTo = next;
-        next = (next + 1) % COLUMNS;
         written++;
+        pending++;
     }
 
-    private void paintColumn(int x, float[] bandsDb) {
+    private void paintImageColumn(int x, float[] bandsDb) {
         int[] rowBands = axis.rowBands();
-        for (int row = 0; row < ROWS; row++) {
-            writer.put(row * COLUMNS + x, painter.argb(bandsDb[rowBands[row]]));
+        int x0 = x * pixelsPerColumn;
+        for (int row = 0; row < rows; row++) {
+            int argb = painter.argb(bandsDb[rowBands[row]]);
+            int base = row * imageWidth + x0;
+            for (int p = 0; p < pixelsPerColumn; p++) {
+                writer.put(base + p, argb);
+            }
         }
+    }
+
+    /** Repaints every visible column from the history, newest at the right edge. */
+    private void repaintAll() {
+        if (pixelBuffer == null) {
+            return;
+        }
+        imageNext = 0;
+        pixelBuffer.updateBuffer(b -> {
+            for (int x = 0; x < columns; x++) {
+                int age = columns - 1 - x;
+                paintImageColumn(x, history[Math.floorMod(historyNext - 1 - age, HISTORY)]);
+            }
+            return null;
+        });
+        layoutViews();
     }
 
     @Override
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
+        Rectangle2D area = AxisPainter.plotArea(w, h);
+        int ppc = Math.max(1, (int) Math.round(area.getWidth() / TARGET_COLUMNS));
+        int cols = Math.max(16, Math.min(HISTORY, (int) (area.getWidth() / ppc)));
+        int r = Math.max(16, (int) area.getHeight());
+        if (cols != columns || ppc != pixelsPerColumn || r != rows) {
+            allocate(cols, ppc, r);
+        }
+        plot = new Rectangle2D(area.getMinX(), area.getMinY(), columns * pixelsPerColumn, rows);
         if (axes.getWidth() != w || axes.getHeight() != h) {
             axes.setWidth(w);
             axes.setHeight(h);
-            drawAxes();
         }
+        drawAxes();
         layoutViews();
     }
 
-    /** Older columns [next, COLUMNS) on the left, newer [0, next) on the right. */
+    private void allocate(int cols, int ppc, int r) {
+        columns = cols;
+        pixelsPerColumn = ppc;
+        rows = r;
+        imageWidth = cols * ppc;
+        IntBuffer pixels = ByteBuffer.allocateDirect(imageWidth * rows * 4).order(ByteOrder.nativeOrder()).asIntBuffer();
+        // Absolute puts through a view of our own, whatever the renderer does with the shared buffer's limits.
+        writer = pixels.duplicate();
+        pixelBuffer = new PixelBuffer<>(imageWidth, rows, pixels, PixelFormat.getIntArgbPreInstance());
+        WritableImage image = new WritableImage(pixelBuffer);
+        older.setImage(image);
+        newer.setImage(image);
+        axis = new FrequencyAxis(analyzer.config(), settings.frequencyScale(), rows);
+        repaintAll();
+    }
+
+    /** Older columns [imageNext, columns) on the left, newer [0, imageNext) on the right, at 1:1. */
     private void layoutViews() {
-        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
-        double perColumn = plot.getWidth() / COLUMNS;
-        int olderCount = COLUMNS - next;
-        older.setViewport(new Rectangle2D(next, 0, olderCount, ROWS));
-        older.setFitWidth(olderCount * perColumn);
-        older.setFitHeight(plot.getHeight());
+        if (columns == 0) {
+            return;
+        }
+        int olderCount = columns - imageNext;
+        older.setViewport(new Rectangle2D(imageNext * pixelsPerColumn, 0, olderCount * pixelsPerColumn, rows));
+        older.setFitWidth(olderCount * pixelsPerColumn);
+        older.setFitHeight(rows);
         older.relocate(plot.getMinX(), plot.getMinY());
         older.setVisible(olderCount > 0);
-        newer.setVisible(next > 0);
-        if (next > 0) {
-            newer.setViewport(new Rectangle2D(0, 0, next, ROWS));
-            newer.setFitWidth(next * perColumn);
-            newer.setFitHeight(plot.getHeight());
-            newer.relocate(plot.getMinX() + olderCount * perColumn, plot.getMinY());
+        newer.setVisible(imageNext > 0);
+        if (imageNext > 0) {
+            newer.setViewport(new Rectangle2D(0, 0, imageNext * pixelsPerColumn, rows));
+            newer.setFitWidth(imageNext * pixelsPerColumn);
+            newer.setFitHeight(rows);
+            newer.relocate(plot.getMinX() + olderCount * pixelsPerColumn, plot.getMinY());
         }
     }
 
@@ -262,8 +308,8 @@ final class LiveSpectrogramView extends Region {
         if (axes.getWidth() <= 0 || axis == null) {
             return;
         }
-        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), axis,
-                -COLUMNS * secondsPerColumn, 0, colormap, painter.minDb(), painter.maxDb(), ink);
+        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), plot, axis,
+                -columns * secondsPerColumn, 0, colormap, painter.minDb(), painter.maxDb(), ink);
     }
 
     private void mouseMoved(MouseEvent e) {
@@ -273,18 +319,15 @@ final class LiveSpectrogramView extends Region {
     }
 
     private void updateReadout(double mx, double my) {
-        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
-        if (!plot.contains(mx, my)) {
+        if (!plot.contains(mx, my) || columns == 0) {
             readout.set("");
             return;
         }
-        double fx = (mx - plot.getMinX()) / plot.getWidth();
-        double fy = 1 - (my - plot.getMinY()) / plot.getHeight();
-        int age = COLUMNS - 1 - (int) Math.min(COLUMNS - 1, fx * COLUMNS);
-        int column = Math.floorMod(next - 1 - age, COLUMNS);
-        double hz = axis.frequencyAt(fy);
-        int band = axis.bandOfRow((int) ((1 - fy) * ROWS));
-        float db = history[column][band];
+        int x = (int) Math.min(columns - 1, (mx - plot.getMinX()) / pixelsPerColumn);
+        int row = (int) Math.min(rows - 1, my - plot.getMinY());
+        int age = columns - 1 - x;
+        float db = history[Math.floorMod(historyNext - 1 - age, HISTORY)][axis.bandOfRow(row)];
+        double hz = axis.frequencyAt(1 - (row + 0.5) / rows);
         readout.set(String.format(Locale.ROOT, "%.1f s ago · %s · %s", age * secondsPerColumn,
                 FrequencyAxis.label(Math.round(hz)), db < -150 ? "no data" : String.format(Locale.ROOT, "%.0f dB", db)));
     }
