@@ -115,10 +115,8 @@ public final class LiveBench {
         });
         closed.await(5, TimeUnit.SECONDS);
         Platform.exit();
-        double[] lat = probe.latenciesMs();
-        Arrays.sort(lat);
         return new Result(wall / 1e9, probe.pulses, probe.pulses / (wall / 1e9), probe.columns,
-                analyzer.ring().dropped() - dropped0, percentile(lat, 0.5), percentile(lat, 0.99), cpu / (double) wall,
+                analyzer.ring().dropped() - dropped0, probe.percentileMs(0.5), probe.percentileMs(0.99), cpu / (double) wall,
                 heap, pipelineName(), perThread.toString().replaceAll(", $", ""));
     }
 
@@ -174,10 +172,11 @@ public final class LiveBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)];
     }
 
-    /** Counts pulses and columns and keeps latencies (bounded: one hour of columns at 43/s fits). */
+    /** Counts pulses and columns; latencies go into a fixed histogram (0.1 ms buckets) so a soak run's heap stays flat. */
     private static final class Probe implements LiveSpectrogramView.PulseProbe {
-        private long[] latencies = new long[1 << 16];
-        private int count;
+        private static final double BUCKET_MS = 0.1;
+        private final long[] histogram = new long[20_000]; // up to 2 s; slower columns land in the last bucket
+        private long count;
         volatile long pulses;
         volatile long columns;
 
@@ -189,13 +188,9 @@ public final class LiveBench {
 
         @Override
         public void latency(long nanos) {
-            if (count == latencies.length) {
-                if (latencies.length >= 1 << 22) {
-                    return;
-                }
-                latencies = Arrays.copyOf(latencies, latencies.length * 2);
-            }
-            latencies[count++] = nanos;
+            int bucket = (int) Math.min(histogram.length - 1, Math.max(0, nanos / 1e6 / BUCKET_MS));
+            histogram[bucket]++;
+            count++;
         }
 
         synchronized void reset() {
@@ -204,6 +199,7 @@ public final class LiveBench {
                 pulses = 0;
                 columns = 0;
                 count = 0;
+                Arrays.fill(histogram, 0);
                 done.countDown();
             });
             try {
@@ -213,12 +209,20 @@ public final class LiveBench {
             }
         }
 
-        double[] latenciesMs() {
-            double[] ms = new double[count];
-            for (int i = 0; i < count; i++) {
-                ms[i] = latencies[i] / 1e6;
+        /** Latency at quantile {@code q} in ms (bucket upper edge), NaN when none was recorded. */
+        double percentileMs(double q) {
+            if (count == 0) {
+                return Double.NaN;
             }
-            return ms;
+            long target = (long) Math.ceil(q * count);
+            long seen = 0;
+            for (int i = 0; i < histogram.length; i++) {
+                seen += histogram[i];
+                if (seen >= target) {
+                    return (i + 1) * BUCKET_MS;
+                }
+            }
+            return histogram.length * BUCKET_MS;
         }
     }
 }
