@@ -11,9 +11,9 @@ def block(cin: int, cout: int, stride: int = 1) -> nn.Sequential:
 
 
 class SoundNet(nn.Module):
-    """dB image [N, 128, T] (normalised to about [-1, 1]) -> logits [N, classes]. ~25 M MACs for 5 s."""
+    """dB image [N, 128, T] (normalised to about [-1, 1]) -> logits [N, classes]. ~8 M MACs for 5 s."""
 
-    def __init__(self, n_classes: int, width: int = 16, dropout: float = 0.3):
+    def __init__(self, n_classes: int, width: int = 8, dropout: float = 0.2):
         super().__init__()
         w = width
         self.features = nn.Sequential(

@@ -48,7 +48,7 @@ def write(m: dict, path: Path) -> None:
         "",
         "## Training",
         "",
-        f"From scratch on CPU (no pretrained weights): a small CNN ({m['params']:,} parameters, ~25 M "
+        f"From scratch on CPU (no pretrained weights): a small CNN ({m['params']:,} parameters, ~8 M "
         f"multiply-adds per window) on the normalised dB image. {m['epochs']} epochs × {m['steps']} batches of 32 "
         "drawn class-balanced (each class the same share, *other* twice), with: random 5 s crops of long clips; "
         "short clips placed at random on a background of digital silence or faint noise (ESC-50's zero padding "

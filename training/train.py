@@ -53,7 +53,7 @@ def compute_items(clips, front: MelPower, seed: int, synthetic: int, cache: Path
     if cache and cache.exists():
         stored = torch.load(cache, weights_only=False)
         if stored.get("names") == [c.path.name for c in clips] and stored.get("synthetic") == synthetic:
-            return stored["items"]
+            return [Item(*fields) for fields in stored["items"]]
     items = []
     t0 = time.time()
     with torch.no_grad():
@@ -72,7 +72,8 @@ def compute_items(clips, front: MelPower, seed: int, synthetic: int, cache: Path
             items.append(Item(name, "other", k % 4 + 1, "synthetic", "synthetic", mel))
     if cache:
         cache.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"names": [c.path.name for c in clips], "synthetic": synthetic, "items": items}, cache)
+        fields = [(it.name, it.label, it.fold, it.source, it.category, it.mel) for it in items]
+        torch.save({"names": [c.path.name for c in clips], "synthetic": synthetic, "items": fields}, cache)
     return items
 
 
@@ -342,11 +343,11 @@ def latency(path: Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--smoke", action="store_true", help="a few batches on a tiny subset; exports to a temp dir")
-    ap.add_argument("--epochs", type=int, default=30)
-    ap.add_argument("--cv-epochs", type=int, default=20)
-    ap.add_argument("--steps", type=int, default=50, help="batches per epoch")
+    ap.add_argument("--epochs", type=int, default=24)
+    ap.add_argument("--cv-epochs", type=int, default=12)
+    ap.add_argument("--steps", type=int, default=40, help="batches per epoch")
     ap.add_argument("--seed", type=int, default=1234)
-    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=1, help="torch threads (1 is fastest on a busy 2-core machine)")
     ap.add_argument("--out", type=Path, default=MODEL_DIR)
     ap.add_argument("--no-cv", action="store_true")
     args = ap.parse_args()

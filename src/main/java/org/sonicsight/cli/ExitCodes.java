@@ -23,7 +23,11 @@ public final class ExitCodes {
             };
         }
         if (t instanceof ClassifierException c) {
-            return c.reason() == ClassifierException.Reason.BAD_INPUT ? BAD_INPUT : CLASSIFIER;
+            return switch (c.reason()) {
+                case BAD_INPUT -> BAD_INPUT;
+                case BAD_REQUEST -> USAGE; // e.g. --api names an endpoint the app does not have
+                default -> CLASSIFIER;
+            };
         }
         if (t instanceof UserException u) {
             return u.exitCode();

@@ -5,7 +5,7 @@ public class ClassifierException extends Exception {
 
     /** Why, so faces can react (fallback to local, HTTP status, exit code). */
     public enum Reason {
-        UNAVAILABLE, TIMEOUT, REMOTE_ERROR, BAD_INPUT, PROTOCOL, CANCELLED, INTERNAL
+        UNAVAILABLE, TIMEOUT, REMOTE_ERROR, BAD_INPUT, BAD_REQUEST, PROTOCOL, CANCELLED, INTERNAL
     }
 
     private final Reason reason;

@@ -76,7 +76,7 @@ public class GradioException extends Exception {
             case TIMEOUT -> ClassifierException.Reason.TIMEOUT;
             case HTTP, APP_ERROR -> ClassifierException.Reason.REMOTE_ERROR;
             case PROTOCOL -> ClassifierException.Reason.PROTOCOL;
-            case BAD_REQUEST -> ClassifierException.Reason.BAD_INPUT;
+            case BAD_REQUEST -> ClassifierException.Reason.BAD_REQUEST;
             case CANCELLED -> ClassifierException.Reason.CANCELLED;
         };
         return new ClassifierException(reason, getMessage(), this);
