@@ -9,7 +9,7 @@
 set -u
 status_file="${XDG_RUNTIME_DIR:-/tmp}/sonicsight-kiosk.status"
 rm -f "$status_file"
-cage -d -s -- /opt/sonicsight/kiosk/run-app.sh
+cage -d -s -- "${SONICSIGHT_KIOSK_DIR:-/opt/sonicsight/kiosk}/run-app.sh"
 cage_status=$?
 if [ -r "$status_file" ]; then
   exit "$(cat "$status_file")"
