@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures (targets live here, never in timed unit tests). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures, with a peer measured in the same run where one exists.",
-        subcommands = {BenchSpectrogramCommand.class, BenchIdentifyCommand.class, BenchGradioCommand.class})
+        subcommands = {BenchSpectrogramCommand.class, BenchIdentifyCommand.class, BenchGradioCommand.class,
+                BenchWebCommand.class, BenchLiveCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

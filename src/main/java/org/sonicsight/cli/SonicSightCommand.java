@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                 "Run without a subcommand to open the desktop app (--kiosk for kiosk mode, --demo FILE to use a "
                         + "file as the microphone)."},
         subcommands = {IdentifyCommand.class, SpectrogramCommand.class, RecordCommand.class, DevicesCommand.class,
-                BenchCommand.class, GradioCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, BenchCommand.class, GradioCommand.class, CommandLine.HelpCommand.class})
 public final class SonicSightCommand implements Runnable {
 
     @Option(names = "--debug", description = "Show stack traces and debug logs.", scope = CommandLine.ScopeType.INHERIT)

@@ -1,0 +1,125 @@
+package org.sonicsight.cli;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.web.UnavailableClassifier;
+import org.sonicsight.web.WebConfig;
+import org.sonicsight.web.WebServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the SonicSight web page and JSON API until interrupted (Ctrl+C).",
+                "The port defaults to $PORT, else 3000. Uses the embedded model unless --space is given."})
+final class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: $PORT, else 3000; 0 picks one).")
+    Integer port;
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR",
+            description = "Address to listen on (default 0.0.0.0; 127.0.0.1 behind a reverse proxy).")
+    String host;
+
+    @Option(names = "--space", paramLabel = "ID|URL", description = "Ask a Gradio app instead of the local model.")
+    String space;
+
+    @Option(names = "--api", paramLabel = "NAME", description = "Gradio endpoint to call (e.g. /predict_audio).")
+    String apiName;
+
+    @Option(names = "--token", paramLabel = "TOKEN", description = "Hugging Face token (default: $HF_TOKEN).")
+    String token;
+
+    @Option(names = "--max-upload-mb", defaultValue = "10", paramLabel = "MB", description = "Largest upload (default 10).")
+    double maxUploadMb;
+
+    @Option(names = "--max-seconds", defaultValue = "60", paramLabel = "S",
+            description = "Only the first S seconds of a recording are analysed (default 60).")
+    double maxSeconds;
+
+    @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "Request timeout in seconds (default 30).")
+    double timeoutSeconds;
+
+    @Option(names = "--workers", paramLabel = "N", description = "Analyses at the same time (default: one per core).")
+    Integer workers;
+
+    @Option(names = "--queue", defaultValue = "32", paramLabel = "N",
+            description = "Analyses that may wait; more are refused with 429 (default 32).")
+    int queue;
+
+    @Override
+    public Integer call() throws Exception {
+        int p = port != null ? port : portFromEnvironment();
+        if (p < 0 || p > 65535) {
+            throw new UserException("--port must be between 0 and 65535.", ExitCodes.USAGE);
+        }
+        WebConfig config;
+        try {
+            WebConfig d = WebConfig.defaults();
+            config = d.withHost(host)
+                    .withMaxUploadBytes((long) (maxUploadMb * WebConfig.MB))
+                    .withMaxAnalysisSeconds(maxSeconds)
+                    .withRequestTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                    .withConcurrency(workers != null ? workers : d.workers(), queue);
+        } catch (IllegalArgumentException e) {
+            throw new UserException("Invalid limit: " + e.getMessage() + ".", ExitCodes.USAGE);
+        }
+        Classifier classifier = openClassifier();
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (WebServer server = new WebServer(classifier, config)) {
+            try {
+                server.start(p);
+            } catch (IllegalStateException e) {
+                throw new UserException(e.getMessage(), ExitCodes.FAILURE);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                server.stop();
+                stopped.countDown();
+            }, "web-shutdown"));
+            String shown = host.equals("0.0.0.0") ? "localhost" : host;
+            System.out.println("SonicSight web: http://" + shown + ":" + server.port() + "/  (" + classifier.name()
+                    + "; Ctrl+C stops)");
+            System.out.flush();
+            stopped.await();
+        } finally {
+            classifier.close();
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The original site honoured $PORT; so does this. */
+    private static int portFromEnvironment() {
+        String env = System.getenv("PORT");
+        if (env == null || env.isBlank()) {
+            return 3000;
+        }
+        try {
+            return Integer.parseInt(env.strip());
+        } catch (NumberFormatException e) {
+            throw new UserException("$PORT is not a number: " + env, ExitCodes.USAGE);
+        }
+    }
+
+    /** A server without a classifier still draws spectrograms and says why identification is off. */
+    private Classifier openClassifier() {
+        try {
+            if (space != null && !space.isBlank()) {
+                String t = token != null ? token : System.getenv("HF_TOKEN");
+                return RemoteClassifiers.gradio(space.strip(), apiName, t);
+            }
+            return LocalModel.open();
+        } catch (ClassifierException e) {
+            LOG.warn("Identification is off: {}", e.getMessage());
+            System.err.println("sonicsight: warning: identification is off: " + e.getMessage());
+            return new UnavailableClassifier("This server cannot identify sounds right now: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.sonicsight.ui;
+
+import java.util.List;
+import javafx.application.Application;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the desktop app from {@code app.Main} (by reflection, so the CLI
+ * works without JavaFX). Not an {@code Application} itself: that keeps the
+ * JavaFX jars on the plain classpath.
+ */
+public final class DesktopLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
+
+    private DesktopLauncher() {
+    }
+
+    /** Runs the app until its window closes; returns the process exit code. */
+    public static int launch(String[] args) {
+        try {
+            LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException e) {
+            LOG.error("{}", e.getMessage());
+            return 2;
+        }
+        try {
+            Application.launch(SonicSightApp.class, args);
+            return 0;
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            // Typically "no display": say so in words.
+            LOG.error("The desktop app could not start: {}. Is a display available (DISPLAY / Wayland)?",
+                    e.getMessage());
+            LOG.debug("start failure", e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.sonicsight.ui;
+
+import java.util.Locale;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Rectangle;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.dsp.Colormap;
+import org.sonicsight.core.dsp.Spectrogram;
+import org.sonicsight.core.dsp.SpectrogramPainter;
+import org.sonicsight.core.settings.Settings;
+
+/**
+ * A whole file's spectrogram with time and frequency axes. Dragging selects
+ * the part to identify; a line follows playback.
+ */
+final class FileView extends Region {
+
+    static final int ROWS = 256;
+
+    private final Canvas axes = new Canvas();
+    private final ImageView image = new ImageView();
+    private final Rectangle selectionBox = new Rectangle();
+    private final Line playhead = new Line();
+    private final ObjectProperty<Optional<Prediction.TimeSpan>> selection = new SimpleObjectProperty<>(Optional.empty());
+    private Spectrogram spectrogram;
+    private Settings settings = Settings.DEFAULTS;
+    private FrequencyAxis axis;
+    private double dragStart = -1;
+    private Color ink = Color.gray(0.85);
+
+    FileView() {
+        getStyleClass().add("file-view");
+        image.setPreserveRatio(false);
+        image.setSmooth(true);
+        image.setManaged(false);
+        axes.setManaged(false);
+        selectionBox.getStyleClass().add("selection");
+        selectionBox.setManaged(false);
+        selectionBox.setMouseTransparent(true);
+        selectionBox.setVisible(false);
+        playhead.getStyleClass().add("playhead");
+        playhead.setManaged(false);
+        playhead.setVisible(false);
+        getChildren().addAll(axes, image, selectionBox, playhead);
+        setOnMousePressed(this::pressed);
+        setOnMouseDragged(this::dragged);
+        setOnMouseReleased(this::released);
+        setMinSize(320, 200);
+    }
+
+    ObjectProperty<Optional<Prediction.TimeSpan>> selectionProperty() {
+        return selection;
+    }
+
+    void setInk(Color ink) {
+        this.ink = ink;
+        requestLayout();
+        drawAxes();
+    }
+
+    void show(Spectrogram s, Settings settings) {
+        this.spectrogram = s;
+        selection.set(Optional.empty());
+        apply(settings);
+    }
+
+    void apply(Settings s) {
+        settings = s;
+        if (spectrogram == null) {
+            return;
+        }
+        axis = new FrequencyAxis(spectrogram.config(), s.frequencyScale(), ROWS);
+        SpectrogramPainter painter = new SpectrogramPainter(LiveSpectrogramView.parseColormap(s.colormap()),
+                (float) s.minDb(), (float) s.maxDb());
+        int w = Math.max(1, spectrogram.columns());
+        int[] pixels = new int[w * ROWS];
+        float[][] db = spectrogram.db();
+        int[] rowBands = axis.rowBands();
+        for (int x = 0; x < db.length; x++) {
+            for (int row = 0; row < ROWS; row++) {
+                pixels[row * w + x] = painter.argb(db[x][rowBands[row]]);
+            }
+        }
+        WritableImage img = new WritableImage(w, ROWS);
+        img.getPixelWriter().setPixels(0, 0, w, ROWS, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        image.setImage(img);
+        requestLayout();
+        drawAxes();
+    }
+
+    double duration() {
+        return spectrogram == null ? 0 : Math.max(spectrogram.durationSeconds(), 1e-3);
+    }
+
+    /** Moves the playback line; negative hides it. */
+    void setPlayhead(double seconds) {
+        if (seconds < 0 || spectrogram == null) {
+            playhead.setVisible(false);
+            return;
+        }
+        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
+        double x = plot.getMinX() + seconds / duration() * plot.getWidth();
+        playhead.setStartX(x);
+        playhead.setEndX(x);
+        playhead.setStartY(plot.getMinY());
+        playhead.setEndY(plot.getMaxY());
+        playhead.setVisible(true);
+    }
+
+    @Override
+    protected void layoutChildren() {
+        double w = getWidth();
+        double h = getHeight();
+        if (axes.getWidth() != w || axes.getHeight() != h) {
+            axes.setWidth(w);
+            axes.setHeight(h);
+            drawAxes();
+        }
+        Rectangle2D plot = AxisPainter.plotArea(w, h);
+        image.relocate(plot.getMinX(), plot.getMinY());
+        image.setFitWidth(plot.getWidth());
+        image.setFitHeight(plot.getHeight());
+        layoutSelection();
+    }
+
+    private void drawAxes() {
+        if (axes.getWidth() <= 0 || spectrogram == null || axis == null) {
+            return;
+        }
+        Colormap cm = LiveSpectrogramView.parseColormap(settings.colormap());
+        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), axis, 0, duration(), cm,
+                settings.minDb(), settings.maxDb(), ink);
+    }
+
+    private double secondsAt(double x) {
+        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
+        return Math.max(0, Math.min(1, (x - plot.getMinX()) / plot.getWidth())) * duration();
+    }
+
+    private void pressed(MouseEvent e) {
+        dragStart = secondsAt(e.getX());
+    }
+
+    private void dragged(MouseEvent e) {
+        if (dragStart < 0) {
+            return;
+        }
+        double now = secondsAt(e.getX());
+        selection.set(Optional.of(new Prediction.TimeSpan(Math.min(dragStart, now), Math.max(dragStart, now))));
+        layoutSelection();
+    }
+
+    private void released(MouseEvent e) {
+        Optional<Prediction.TimeSpan> s = selection.get();
+        if (s.isPresent() && s.get().endSeconds() - s.get().startSeconds() < 0.2) {
+            selection.set(Optional.empty()); // a click, not a selection
+        }
+        dragStart = -1;
+        layoutSelection();
+    }
+
+    /** Selects a span programmatically (tests, keyboard). */
+    void select(Optional<Prediction.TimeSpan> span) {
+        selection.set(span);
+        layoutSelection();
+    }
+
+    private void layoutSelection() {
+        Optional<Prediction.TimeSpan> s = selection.get();
+        if (s.isEmpty() || spectrogram == null) {
+            selectionBox.setVisible(false);
+            return;
+        }
+        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
+        double x0 = plot.getMinX() + s.get().startSeconds() / duration() * plot.getWidth();
+        double x1 = plot.getMinX() + s.get().endSeconds() / duration() * plot.getWidth();
+        selectionBox.setX(x0);
+        selectionBox.setY(plot.getMinY());
+        selectionBox.setWidth(Math.max(1, x1 - x0));
+        selectionBox.setHeight(plot.getHeight());
+        selectionBox.setVisible(true);
+    }
+
+    static String describe(Optional<Prediction.TimeSpan> s) {
+        return s.map(t -> String.format(Locale.ROOT, "Selected %.1f–%.1f s", t.startSeconds(), t.endSeconds()))
+                .orElse("Whole file (the model picks the best window)");
+    }
+}

@@ -1,0 +1,214 @@
+package org.sonicsight.ui;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.audio.AudioSource;
+import org.sonicsight.core.audio.Levels;
+import org.sonicsight.core.audio.StreamingResampler;
+import org.sonicsight.core.dsp.MelFrameStream;
+import org.sonicsight.core.dsp.PowerToDb;
+import org.sonicsight.core.dsp.SpectrogramConfig;
+
+/**
+ * The live pipeline, without any toolkit: an {@link AudioSource} is resampled
+ * to the analysis rate, cut into mel frames and converted to dB on the
+ * source's own thread; columns go into a {@link ColumnRing} for the view to
+ * pull once per pulse. It also serves snapshots (Record &amp; Identify) from
+ * the same stream, so the microphone is opened once.
+ */
+final class LiveAnalyzer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveAnalyzer.class);
+
+    /**
+     * Reference for live dB values. Mel power of a full-scale sine through a
+     * Hann-windowed 2048-point FFT and Slaney-normalised filters peaks around
+     * +30 dB; using that as 0 dB puts speech and barks at a close microphone
+     * near the top of the default −80…0 dB range.
+     */
+    static final double LIVE_REF_DB = 30.0;
+
+    private final SpectrogramConfig config;
+    private final ColumnRing ring;
+    private final float[] dbColumn;
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private volatile Levels levels = Levels.SILENCE;
+    private volatile AudioSource source;
+    private volatile String failure;
+    private volatile long lastBlockNanos;
+
+    LiveAnalyzer(SpectrogramConfig config, int ringCapacity) {
+        this.config = config;
+        this.ring = new ColumnRing(ringCapacity, config.nMels());
+        this.dbColumn = new float[config.nMels()];
+    }
+
+    SpectrogramConfig config() {
+        return config;
+    }
+
+    ColumnRing ring() {
+        return ring;
+    }
+
+    Levels levels() {
+        return levels;
+    }
+
+    /** Why the source stopped, if it failed; null otherwise. */
+    String failure() {
+        return failure;
+    }
+
+    String sourceName() {
+        AudioSource s = source;
+        return s == null ? "" : s.name();
+    }
+
+    boolean isRunning() {
+        AudioSource s = source;
+        return s != null && s.isRunning();
+    }
+
+    /** Switches to a new source (stopping the old one). */
+    synchronized void start(AudioSource newSource) throws AudioInputException {
+        stop();
+        failure = null;
+        Pipeline pipeline = new Pipeline();
+        source = newSource;
+        newSource.start(pipeline);
+        LOG.info("Live view listening to {} at {} Hz", newSource.name(), newSource.sampleRate());
+    }
+
+    synchronized void stop() {
+        AudioSource s = source;
+        source = null;
+        if (s != null) {
+            s.stop();
+        }
+        Snapshot pending = snapshot.getAndSet(null);
+        if (pending != null) {
+            pending.result.completeExceptionally(new AudioInputException(AudioInputException.Kind.DEVICE_LOST,
+                    "The input was switched off while recording."));
+        }
+    }
+
+    /**
+     * Collects the next {@code seconds} of audio (at the analysis rate).
+     *
+     * @param progress fraction recorded, called from the audio thread
+     */
+    CompletableFuture<AudioClip> captureNext(double seconds, DoubleConsumer progress) {
+        if (!isRunning()) {
+            return CompletableFuture.failedFuture(new AudioInputException(AudioInputException.Kind.NO_DEVICE,
+                    failure != null ? failure : "No input is running. Choose a microphone or open a file."));
+        }
+        Snapshot s = new Snapshot(new float[(int) Math.round(seconds * config.sampleRate())], progress,
+                sourceName());
+        if (!snapshot.compareAndSet(null, s)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("A recording is already running."));
+        }
+        return s.result;
+    }
+
+    /** Abandons a running capture. */
+    void cancelCapture() {
+        Snapshot s = snapshot.getAndSet(null);
+        if (s != null) {
+            s.result.cancel(false);
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private final class Snapshot {
+        final float[] samples;
+        final DoubleConsumer progress;
+        final String source;
+        final CompletableFuture<AudioClip> result = new CompletableFuture<>();
+        int filled;
+
+        Snapshot(float[] samples, DoubleConsumer progress, String source) {
+            this.samples = samples;
+            this.progress = progress;
+            this.source = source;
+        }
+
+        void accept(float[] block, int offset, int len) {
+            int take = Math.min(len, samples.length - filled);
+            System.arraycopy(block, offset, samples, filled, take);
+            filled += take;
+            if (progress != null) {
+                progress.accept(filled / (double) samples.length);
+            }
+            if (filled >= samples.length && snapshot.compareAndSet(this, null)) {
+                result.complete(new AudioClip(samples, config.sampleRate(), source));
+            }
+        }
+    }
+
+    /** Runs on the source's thread: resample, mel frames, dB, ring. */
+    private final class Pipeline implements AudioSource.Listener, MelFrameStream.FrameSink {
+        private final MelFrameStream frames = new MelFrameStream(config, false, this);
+        private StreamingResampler resampler;
+
+        @Override
+        public void onSamples(float[] samples, int len, Levels blockLevels) {
+            lastBlockNanos = System.nanoTime();
+            levels = blockLevels;
+            int rate = source == null ? config.sampleRate() : source.sampleRate();
+            if (rate == config.sampleRate()) {
+                analysed(samples, 0, len);
+            } else {
+                if (resampler == null || resampler.inputRate() != rate) {
+                    resampler = new StreamingResampler(rate, config.sampleRate());
+                }
+                resampler.process(samples, 0, len, false, this::analysed);
+            }
+        }
+
+        private void analysed(float[] samples, int offset, int len) {
+            Snapshot s = snapshot.get();
+            if (s != null) {
+                s.accept(samples, offset, len);
+            }
+            frames.push(samples, offset, len);
+        }
+
+        @Override
+        public void accept(float[] melPower, long frameIndex) {
+            for (int i = 0; i < melPower.length; i++) {
+                dbColumn[i] = PowerToDb.toDb(melPower[i], LIVE_REF_DB);
+            }
+            // The column's audio ended with the block that arrived at lastBlockNanos.
+            ring.offer(dbColumn, lastBlockNanos);
+        }
+
+        @Override
+        public void onError(AudioInputException error) {
+            failure = error.getMessage();
+            LOG.warn("Live input failed: {}", error.getMessage());
+            Snapshot s = snapshot.getAndSet(null);
+            if (s != null) {
+                s.result.completeExceptionally(error);
+            }
+        }
+
+        @Override
+        public void onEnd() {
+            Snapshot s = snapshot.getAndSet(null);
+            if (s != null) {
+                s.result.completeExceptionally(new AudioInputException(AudioInputException.Kind.DEVICE_LOST,
+                        "The input stopped before the recording was complete."));
+            }
+        }
+    }
+}

@@ -1,0 +1,458 @@
+package org.sonicsight.ui;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioDevices;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.audio.AudioSource;
+import org.sonicsight.core.audio.FileAudioSource;
+import org.sonicsight.core.audio.MicrophoneSource;
+import org.sonicsight.core.audio.SampleStream;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.dsp.Spectrogram;
+import org.sonicsight.core.dsp.SpectrogramAnalyzer;
+import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.history.HistoryEntry;
+import org.sonicsight.core.history.HistoryStore;
+import org.sonicsight.core.render.SpectrogramPng;
+import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.settings.SettingsStore;
+
+/**
+ * What the main window shows and the intents it forwards, as observable
+ * properties; testable without a stage. All work runs on {@link Workers};
+ * results come back through {@link FxThread}.
+ */
+final class MainViewModel implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
+
+    /** Longest stretch of a file decoded for identification (memory stays bounded for hour-long files). */
+    static final double MAX_FILE_SECONDS = 600;
+    /** Columns of a whole-file spectrogram (long files are max-pooled to this). */
+    static final int FILE_COLUMNS = 2400;
+    static final String DEMO_PREFIX = "Demo file: ";
+
+    enum Phase { IDLE, RECORDING, ANALYSING, IDENTIFYING, RESULT, ERROR }
+
+    /** A problem to show the user as a dialog. */
+    record Problem(String title, String message, long serial) {
+    }
+
+    final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.IDLE);
+    final DoubleProperty progress = new SimpleDoubleProperty(0);
+    final StringProperty status = new SimpleStringProperty("");
+    final ObjectProperty<Identification> result = new SimpleObjectProperty<>();
+    final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
+    final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
+    final ObjectProperty<OpenedFile> openedFile = new SimpleObjectProperty<>();
+    final ObservableList<String> inputs = FXCollections.observableArrayList();
+    final StringProperty input = new SimpleStringProperty("");
+    final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
+
+    private final SpectrogramConfig config = SpectrogramConfig.DEFAULT;
+    private final Workers workers;
+    private final LiveAnalyzer live;
+    private final Identifier identifier;
+    private final SettingsStore settingsStore;
+    private final HistoryStore historyStore;
+    private final Optional<Path> demoFile;
+    private final AtomicBoolean cancelled = new AtomicBoolean();
+    private final AtomicReference<Double> pendingProgress = new AtomicReference<>();
+    private final AtomicReference<String> pendingStatus = new AtomicReference<>();
+    private long problemSerial;
+
+    MainViewModel(Workers workers, LiveAnalyzer live, Identifier identifier, SettingsStore settingsStore,
+                  HistoryStore historyStore, Optional<Path> demoFile) {
+        this.workers = workers;
+        this.live = live;
+        this.identifier = identifier;
+        this.settingsStore = settingsStore;
+        this.historyStore = historyStore;
+        this.demoFile = demoFile;
+        settings.set(settingsStore.load());
+        settings.addListener((obs, old, now) -> settingsStore.save(now));
+    }
+
+    LiveAnalyzer live() {
+        return live;
+    }
+
+    boolean busy() {
+        Phase p = phase.get();
+        return p == Phase.RECORDING || p == Phase.ANALYSING || p == Phase.IDENTIFYING;
+    }
+
+    // ---- inputs --------------------------------------------------------------------------------------------
+
+    /** Lists inputs (demo file first, then microphones) and starts the preferred one. */
+    CompletableFuture<Void> startLive() {
+        Optional<String> demo = demoFile.or(this::configuredDemo).map(p -> DEMO_PREFIX + p);
+        // The demo input needs no device scan (which can take seconds), so it starts at once.
+        CompletableFuture<Void> demoStarted = demo.map(this::selectInput).orElse(CompletableFuture.completedFuture(null));
+        CompletableFuture<List<String>> listed = demoStarted.thenApplyAsync(v -> {
+            List<String> names = new java.util.ArrayList<>();
+            demo.ifPresent(names::add);
+            AudioDevices.inputs().forEach(d -> names.add(d.name()));
+            return names;
+        }, workers.devices);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        FxThread.whenDone(listed, (names, error) -> {
+            if (error != null) {
+                fail("No input", "Could not list the inputs: " + error.getMessage());
+                done.complete(null);
+                return;
+            }
+            inputs.setAll(names);
+            if (demo.isPresent()) {
+                done.complete(null);
+                return;
+            }
+            String preferred = settings.get().inputDevice();
+            String choice = names.isEmpty() ? "" : names.contains(preferred) ? preferred : names.get(0);
+            if (choice.isEmpty()) {
+                if (!busy()) {
+                    status.set("No microphone found. Open a file, or start with --demo FILE.");
+                }
+                done.complete(null);
+                return;
+            }
+            selectInput(choice).whenComplete((v, e) -> done.complete(null));
+        });
+        return done;
+    }
+
+    private Optional<Path> configuredDemo() {
+        String f = settings.get().demoFile();
+        return f.isBlank() ? Optional.empty() : Optional.of(Path.of(f));
+    }
+
+    /** Switches the live view to an input by its listed name. */
+    CompletableFuture<Void> selectInput(String name) {
+        input.set(name);
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                AudioSource source = name.startsWith(DEMO_PREFIX)
+                        ? new FileAudioSource(Path.of(name.substring(DEMO_PREFIX.length())), 0, true, true)
+                        : new MicrophoneSource(AudioDevices.find(name));
+                live.start(source);
+            } catch (AudioInputException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, workers.devices);
+        FxThread.whenDone(started, (v, error) -> {
+            if (error != null) {
+                status.set(error.getMessage());
+                fail("Input unavailable", error.getMessage());
+            } else {
+                status.set("Listening to " + live.sourceName());
+                if (!name.startsWith(DEMO_PREFIX)) {
+                    settings.set(settings.get().withInputDevice(name));
+                }
+            }
+        });
+        return started.exceptionally(e -> null);
+    }
+
+    // ---- record & identify ---------------------------------------------------------------------------------
+
+    /** Records a snapshot from the live input and identifies it. */
+    void recordAndIdentify() {
+        if (busy()) {
+            return;
+        }
+        Settings s = settings.get();
+        cancelled.set(false);
+        phase.set(Phase.RECORDING);
+        progress.set(0);
+        status.set(String.format(java.util.Locale.ROOT, "Recording %.0f s…", s.snapshotSeconds()));
+        CompletableFuture<AudioClip> clip = live.captureNext(s.snapshotSeconds(), this::reportProgress);
+        CompletableFuture<Identification> identified = clip.thenApplyAsync(c -> {
+            reportStatus("Identifying…");
+            return identify(c, "Live: " + c.source(), s);
+        }, workers.classify);
+        finish(identified);
+    }
+
+    /** Identifies the opened file, or the selected part of it. */
+    void identifyOpenedFile(Optional<Prediction.TimeSpan> selection) {
+        OpenedFile file = openedFile.get();
+        if (file == null || busy()) {
+            return;
+        }
+        Settings s = settings.get();
+        cancelled.set(false);
+        phase.set(Phase.IDENTIFYING);
+        progress.set(-1);
+        status.set("Identifying " + file.name() + "…");
+        CompletableFuture<Identification> identified = CompletableFuture.supplyAsync(() -> {
+            AudioClip clip = file.clip();
+            String source = "File: " + file.name();
+            if (selection.isPresent()) {
+                Prediction.TimeSpan span = selection.get();
+                clip = clip.slice((int) (span.startSeconds() * clip.sampleRate()), (int) (span.endSeconds() * clip.sampleRate()));
+                source += String.format(java.util.Locale.ROOT, " (%.1f–%.1f s)", span.startSeconds(), span.endSeconds());
+            }
+            return identify(clip, source, s);
+        }, workers.classify);
+        finish(identified);
+    }
+
+    private Identification identify(AudioClip clip, String source, Settings s) {
+        if (cancelled.get()) {
+            throw new CancellationException();
+        }
+        try {
+            String token = settingsStore.loadToken().orElse(null);
+            Identification id = identifier.identify(clip, source, s, token, this::reportStatus);
+            store(id);
+            return id;
+        } catch (ClassifierException e) {
+            throw new java.util.concurrent.CompletionException(e);
+        }
+    }
+
+    /** Saves to history on the storage thread; failures are logged, not fatal. */
+    private void store(Identification id) {
+        CompletableFuture<HistoryEntry> saved = CompletableFuture.supplyAsync(() -> {
+            try {
+                AudioClip clip = id.clip();
+                byte[] png = null;
+                if (clip.sampleRate() == config.sampleRate() && clip.samples().length > 0) {
+                    Spectrogram sg = new SpectrogramAnalyzer(config).analyze(clip);
+                    png = SpectrogramPng.toPng(SpectrogramPng.render(sg, SpectrogramPng.Options.bare()));
+                }
+                return historyStore.add(HistoryEntry.of(id.prediction(), id.source(), id.note(), Instant.now()), clip, png);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, workers.storage);
+        FxThread.whenDone(saved, (entry, error) -> {
+            if (error != null) {
+                LOG.warn("Could not save to history: {}", error.getMessage());
+                status.set("The result could not be saved to history: " + error.getMessage());
+            } else {
+                history.add(0, entry);
+            }
+        });
+    }
+
+    private void finish(CompletableFuture<Identification> identified) {
+        FxThread.whenDone(identified, (id, error) -> {
+            progress.set(1);
+            if (error == null) {
+                result.set(id);
+                phase.set(Phase.RESULT);
+                status.set(id.fellBack() ? id.note() : "Answered by " + id.prediction().backend() + " in "
+                        + id.prediction().elapsed().toMillis() + " ms");
+            } else if (error instanceof CancellationException) {
+                phase.set(Phase.IDLE);
+                status.set("Cancelled.");
+            } else {
+                phase.set(Phase.ERROR);
+                fail(error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
+                        message(error));
+            }
+        });
+    }
+
+    /** Stops a recording, file analysis or identification in progress. */
+    void cancel() {
+        cancelled.set(true);
+        live.cancelCapture();
+    }
+
+    // ---- files ---------------------------------------------------------------------------------------------
+
+    /** Decodes and analyses a file off the FX thread; long files report progress and can be cancelled. */
+    CompletableFuture<OpenedFile> openFile(Path path) {
+        if (busy()) {
+            return CompletableFuture.failedFuture(new IllegalStateException("busy"));
+        }
+        cancelled.set(false);
+        phase.set(Phase.ANALYSING);
+        progress.set(0);
+        status.set("Opening " + path.getFileName() + "…");
+        CompletableFuture<OpenedFile> opened = CompletableFuture.supplyAsync(() -> {
+            try (SampleStream stream = AudioDecoder.open(path, config.sampleRate())) {
+                Spectrogram sg = new SpectrogramAnalyzer(config).analyze(stream, FILE_COLUMNS,
+                        p -> reportProgress(p * 0.9), cancelled::get);
+                long max = (long) (MAX_FILE_SECONDS * config.sampleRate());
+                AudioClip clip = AudioDecoder.readAll(path, config.sampleRate(), max);
+                reportProgress(1);
+                return new OpenedFile(path, sg, clip, sg.durationSeconds() > MAX_FILE_SECONDS + 0.5);
+            } catch (AudioInputException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(new AudioInputException(
+                        AudioInputException.Kind.CORRUPT, "Could not read " + path.getFileName() + ": " + e.getMessage(), e));
+            }
+        }, workers.analysis);
+        FxThread.whenDone(opened, (file, error) -> {
+            if (error == null) {
+                openedFile.set(file);
+                phase.set(Phase.IDLE);
+                status.set(String.format(java.util.Locale.ROOT, "%s: %.1f s%s. Select a part or identify the whole file.",
+                        file.name(), file.spectrogram().durationSeconds(),
+                        file.truncated() ? " (identification uses the first 10 minutes)" : ""));
+            } else if (error instanceof CancellationException) {
+                phase.set(Phase.IDLE);
+                status.set("Opening cancelled.");
+            } else {
+                phase.set(Phase.ERROR);
+                fail("Could not open " + path.getFileName(), message(error));
+            }
+        });
+        return opened;
+    }
+
+    void closeFile() {
+        openedFile.set(null);
+    }
+
+    // ---- history -------------------------------------------------------------------------------------------
+
+    CompletableFuture<List<HistoryEntry>> loadHistory() {
+        CompletableFuture<List<HistoryEntry>> loaded = CompletableFuture.supplyAsync(historyStore::list, workers.storage);
+        FxThread.whenDone(loaded, (entries, error) -> {
+            if (error == null) {
+                history.setAll(entries);
+            } else {
+                fail("History", "Could not read the history: " + error.getMessage());
+            }
+        });
+        return loaded;
+    }
+
+    HistoryStore historyStore() {
+        return historyStore;
+    }
+
+    CompletableFuture<Void> deleteHistory(HistoryEntry entry) {
+        CompletableFuture<Void> deleted = CompletableFuture.runAsync(() -> {
+            try {
+                historyStore.delete(entry.id());
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, workers.storage);
+        FxThread.whenDone(deleted, (v, error) -> {
+            if (error == null) {
+                history.remove(entry);
+            } else {
+                fail("History", "Could not delete the entry: " + error.getMessage());
+            }
+        });
+        return deleted;
+    }
+
+    CompletableFuture<Void> exportHistory(Path target, boolean csv) {
+        CompletableFuture<Void> exported = CompletableFuture.runAsync(() -> {
+            try {
+                if (csv) {
+                    historyStore.exportCsv(target);
+                } else {
+                    historyStore.exportJson(target);
+                }
+            } catch (IOException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, workers.storage);
+        FxThread.whenDone(exported, (v, error) -> {
+            if (error == null) {
+                status.set("History exported to " + target);
+            } else {
+                fail("Export failed", "Could not write " + target + ": " + error.getMessage());
+            }
+        });
+        return exported;
+    }
+
+    // ---- settings ------------------------------------------------------------------------------------------
+
+    void updateSettings(Settings s) {
+        settings.set(s);
+    }
+
+    Optional<String> token() {
+        return settingsStore.loadToken();
+    }
+
+    void saveToken(String token) {
+        try {
+            settingsStore.saveToken(token);
+        } catch (IOException e) {
+            fail("Settings", "Could not save the token: " + e.getMessage());
+        }
+    }
+
+    // ---- plumbing ------------------------------------------------------------------------------------------
+
+    void fail(String title, String message) {
+        LOG.warn("{}: {}", title, message);
+        status.set(message);
+        problem.set(new Problem(title, message, ++problemSerial));
+    }
+
+    static String message(Throwable error) {
+        String m = error.getMessage();
+        return m == null || m.isBlank() ? error.getClass().getSimpleName() : m;
+    }
+
+    /** Coalesces progress from worker/audio threads: at most one pending hop to the FX thread. */
+    private void reportProgress(double p) {
+        if (pendingProgress.getAndSet(p) == null) {
+            FxThread.run(() -> {
+                Double v = pendingProgress.getAndSet(null);
+                if (v != null && busy()) {
+                    progress.set(v);
+                    if (phase.get() == Phase.RECORDING) {
+                        double left = settings.get().snapshotSeconds() * (1 - v);
+                        status.set(String.format(java.util.Locale.ROOT, "Recording… %.1f s left", Math.max(0, left)));
+                    }
+                }
+            });
+        }
+    }
+
+    private void reportStatus(String text) {
+        if (pendingStatus.getAndSet(text) == null) {
+            FxThread.run(() -> {
+                String v = pendingStatus.getAndSet(null);
+                if (v != null) {
+                    status.set(v);
+                    if (phase.get() == Phase.RECORDING) {
+                        phase.set(Phase.IDENTIFYING);
+                        progress.set(-1);
+                    }
+                }
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        live.close();
+        settingsStore.flush();
+    }
+}

@@ -1,0 +1,518 @@
+package org.sonicsight.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javafx.animation.AnimationTimer;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
+import org.controlsfx.control.RangeSlider;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.settings.Settings;
+
+/**
+ * The main window: live spectrogram (or an opened file), Record &amp; Identify,
+ * the result, spectrogram controls and a status bar. Views only draw and
+ * forward intents to the {@link MainViewModel}. Kiosk mode is the same window
+ * with the {@code kiosk} style class and full screen.
+ */
+final class MainWindow {
+
+    static final String STYLESHEET = MainWindow.class.getResource("sonicsight.css").toExternalForm();
+
+    final MainViewModel vm;
+    final Stage stage;
+    final Scene scene;
+    final BorderPane root = new BorderPane();
+    final LiveSpectrogramView liveView;
+    final FileView fileView = new FileView();
+    final ResultView resultView = new ResultView();
+    final Button record = new Button("Record & Identify");
+    final Button identifyFile = new Button("Identify");
+    final ComboBox<String> input = new ComboBox<>();
+    final ComboBox<String> colormap = new ComboBox<>();
+    final ComboBox<Settings.FrequencyScale> scale = new ComboBox<>();
+    final RangeSlider dbRange = new RangeSlider(-120, 20, -80, 0);
+    final ToggleButton freeze = new ToggleButton("Freeze");
+    final ProgressIndicator ring = new ProgressIndicator(0);
+    final Label countdown = new Label("");
+    final ProgressBar level = new ProgressBar(0);
+    final Label levelText = new Label("-∞ dB");
+    final Label status = new Label("");
+    final Label readout = new Label("");
+    final Button cancel = new Button("Cancel");
+    final Player player;
+    private final SpaceInspector inspector;
+    private final boolean kiosk;
+    private HistoryWindow historyWindow;
+    private Alert openAlert;
+
+    MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, boolean kiosk) {
+        this.stage = stage;
+        this.vm = vm;
+        this.inspector = inspector;
+        this.kiosk = kiosk;
+        this.liveView = new LiveSpectrogramView(vm.live());
+        this.player = new Player(m -> vm.fail("Playback", m));
+        player.onPosition(fileView::setPlayhead);
+
+        root.setTop(new VBox(menu(), toolbar()));
+        root.setCenter(center());
+        root.setRight(side());
+        root.setBottom(statusBar());
+        root.getStyleClass().add("main");
+        if (kiosk) {
+            root.getStyleClass().add("kiosk");
+        }
+        scene = new Scene(root, 1280, 720);
+        scene.getStylesheets().add(STYLESHEET);
+        installShortcuts();
+        installDragAndDrop();
+        bind();
+        stage.setTitle("SonicSight");
+        stage.setScene(scene);
+        stage.setMinWidth(960);
+        stage.setMinHeight(560);
+        if (kiosk) {
+            stage.setFullScreenExitHint("");
+            stage.setFullScreen(true);
+        }
+    }
+
+    private MenuBar menu() {
+        MenuItem open = new MenuItem("Open audio file…");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> chooseFile());
+        MenuItem history = new MenuItem("History…");
+        history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
+        history.setOnAction(e -> showHistory());
+        MenuItem settings = new MenuItem("Settings…");
+        settings.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
+        settings.setOnAction(e -> showSettings());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(e -> stage.close());
+        MenuItem dark = new MenuItem("Dark theme");
+        dark.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.DARK)));
+        MenuItem light = new MenuItem("Light theme");
+        light.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.LIGHT)));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, history, settings, quit), new Menu("View", null, dark, light));
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolbar() {
+        Button open = new Button("Open…");
+        open.setId("open");
+        open.setOnAction(e -> chooseFile());
+        open.setTooltip(new Tooltip("Open an audio file (Ctrl+O), or drop one on the window"));
+        input.setId("input");
+        input.setItems(vm.inputs);
+        input.setPrefWidth(240);
+        input.setPromptText("No input");
+        input.setCellFactory(list -> new InputCell());
+        input.setButtonCell(new InputCell());
+        input.setOnAction(e -> {
+            String chosen = input.getValue();
+            if (chosen != null && !chosen.equals(vm.input.get())) {
+                vm.selectInput(chosen);
+            }
+        });
+        colormap.setId("colormap");
+        colormap.getItems().setAll("magma", "viridis", "grey");
+        colormap.setOnAction(e -> {
+            if (colormap.getValue() != null) {
+                vm.updateSettings(vm.settings.get().withColormap(colormap.getValue()));
+            }
+        });
+        scale.setId("scale");
+        scale.getItems().setAll(Settings.FrequencyScale.values());
+        scale.setOnAction(e -> {
+            if (scale.getValue() != null) {
+                vm.updateSettings(vm.settings.get().withFrequencyScale(scale.getValue()));
+            }
+        });
+        dbRange.setId("db-range");
+        dbRange.setPrefWidth(180);
+        dbRange.setShowTickMarks(false);
+        dbRange.setBlockIncrement(5);
+        Runnable rangeChanged = () -> {
+            if (dbRange.getHighValue() - dbRange.getLowValue() >= 10) {
+                vm.updateSettings(vm.settings.get().withDbRange(Math.round(dbRange.getLowValue()),
+                        Math.round(dbRange.getHighValue())));
+            }
+        };
+        dbRange.lowValueProperty().addListener((o, a, b) -> rangeChanged.run());
+        dbRange.highValueProperty().addListener((o, a, b) -> rangeChanged.run());
+        freeze.setId("freeze");
+        freeze.setTooltip(new Tooltip("Stop scrolling to look closely; the input keeps running"));
+        freeze.selectedProperty().addListener((o, a, frozen) -> liveView.setFrozen(frozen));
+        Button settings = new Button("Settings…");
+        settings.setId("settings");
+        settings.setOnAction(e -> showSettings());
+        Button history = new Button("History…");
+        history.setId("history");
+        history.setOnAction(e -> showHistory());
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        return new ToolBar(open, new Label("Input"), input, new Separator(), new Label("Colours"), colormap,
+                new Label("Scale"), scale, new Label("dB"), dbRange, freeze, grow, history, settings);
+    }
+
+    private StackPane center() {
+        Button back = new Button("Back to live");
+        back.setOnAction(e -> {
+            player.stop();
+            vm.closeFile();
+        });
+        Button play = new Button("Play");
+        play.setId("play");
+        play.setOnAction(e -> {
+            if (player.isPlaying()) {
+                player.stop();
+            } else if (vm.openedFile.get() != null) {
+                player.play(vm.openedFile.get().path());
+            }
+        });
+        identifyFile.setId("identify-file");
+        identifyFile.setDefaultButton(false);
+        identifyFile.setOnAction(e -> vm.identifyOpenedFile(fileView.selectionProperty().get()));
+        Label selection = new Label();
+        selection.textProperty().bind(Bindings.createStringBinding(
+                () -> FileView.describe(fileView.selectionProperty().get()), fileView.selectionProperty()));
+        Label name = new Label();
+        name.getStyleClass().add("file-name");
+        name.textProperty().bind(Bindings.createStringBinding(
+                () -> vm.openedFile.get() == null ? "" : vm.openedFile.get().name(), vm.openedFile));
+        HBox fileBar = new HBox(10, back, name, play, identifyFile, selection);
+        fileBar.setAlignment(Pos.CENTER_LEFT);
+        fileBar.getStyleClass().add("file-bar");
+        BorderPane filePane = new BorderPane(fileView);
+        filePane.setTop(fileBar);
+        filePane.visibleProperty().bind(vm.openedFile.isNotNull());
+        liveView.visibleProperty().bind(vm.openedFile.isNull());
+        StackPane center = new StackPane(liveView, filePane);
+        center.getStyleClass().add("spectrogram-area");
+        return center;
+    }
+
+    private VBox side() {
+        record.setId("record");
+        record.getStyleClass().add("record-button");
+        record.setMaxWidth(Double.MAX_VALUE);
+        record.setOnAction(e -> vm.recordAndIdentify());
+        record.setTooltip(new Tooltip("Record a snapshot and identify it (space)"));
+        ring.getStyleClass().add("progress-ring");
+        ring.setId("progress-ring");
+        countdown.getStyleClass().add("countdown");
+        StackPane progress = new StackPane(ring, countdown);
+        progress.getStyleClass().add("progress-holder");
+        resultView.setId("result");
+        VBox side = new VBox(18, record, progress, resultView);
+        side.getStyleClass().add("side");
+        side.setPadding(new Insets(16));
+        side.setPrefWidth(380);
+        side.setMinWidth(300);
+        return side;
+    }
+
+    private HBox statusBar() {
+        level.getStyleClass().add("level-meter");
+        level.setId("level");
+        level.setPrefWidth(160);
+        levelText.getStyleClass().add("level-text");
+        levelText.setMinWidth(64);
+        status.setId("status");
+        status.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        readout.setId("readout");
+        readout.textProperty().bind(liveView.readoutProperty());
+        cancel.setId("cancel");
+        cancel.setOnAction(e -> vm.cancel());
+        HBox bar = new HBox(10, new Label("Level"), level, levelText, new Separator(), status, readout, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void bind() {
+        status.textProperty().bind(vm.status);
+        vm.input.addListener((o, a, now) -> input.setValue(now));
+        cancel.visibleProperty().bind(Bindings.createBooleanBinding(vm::busy, vm.phase));
+        record.disableProperty().bind(Bindings.createBooleanBinding(vm::busy, vm.phase));
+        identifyFile.disableProperty().bind(Bindings.createBooleanBinding(vm::busy, vm.phase));
+        ring.progressProperty().bind(vm.progress);
+        ring.visibleProperty().bind(Bindings.createBooleanBinding(vm::busy, vm.phase));
+        countdown.visibleProperty().bind(ring.visibleProperty());
+        countdown.textProperty().bind(Bindings.createStringBinding(() -> {
+            if (vm.phase.get() == MainViewModel.Phase.RECORDING) {
+                double left = vm.settings.get().snapshotSeconds() * (1 - Math.max(0, vm.progress.get()));
+                return String.format(Locale.ROOT, "%.0f", Math.ceil(left));
+            }
+            return "";
+        }, vm.phase, vm.progress));
+
+        vm.phase.addListener((o, old, phase) -> {
+            switch (phase) {
+                case RECORDING -> resultView.showBusy("Listening…", "Recording a snapshot from " + vm.live().sourceName());
+                case IDENTIFYING -> resultView.showBusy("Thinking…", "Asking the classifier.");
+                case ANALYSING -> resultView.showBusy("Opening…", "Reading the file.");
+                case IDLE -> resultView.showIdle(vm.openedFile.get() != null
+                        ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
+                        : "Press Record & Identify (space) or open a file (Ctrl+O).");
+                default -> { }
+            }
+        });
+        vm.result.addListener((o, old, id) -> {
+            if (id != null) {
+                resultView.show(id);
+                if (id.fellBack()) {
+                    notify("Answered by the local model", id.note(), false);
+                }
+            }
+        });
+        vm.problem.addListener((o, old, p) -> {
+            if (p != null) {
+                showProblem(p);
+            }
+        });
+        vm.openedFile.addListener((o, old, file) -> {
+            if (file != null) {
+                fileView.show(file.spectrogram(), vm.settings.get());
+            }
+        });
+        vm.settings.addListener((o, old, s) -> applySettings(s));
+        applySettings(vm.settings.get());
+
+        AnimationTimer meter = new AnimationTimer() {
+            private double shown = Double.NaN;
+
+            @Override
+            public void handle(long now) {
+                double db = vm.live().levels().rmsDbfs();
+                if (Double.isNaN(shown) || Math.abs(db - shown) > 0.5) {
+                    shown = db;
+                    level.setProgress(Math.max(0, Math.min(1, (db + 60) / 60)));
+                    levelText.setText(db <= -119 ? "-∞ dB" : String.format(Locale.ROOT, "%.0f dB", db));
+                    level.pseudoClassStateChanged(javafx.css.PseudoClass.getPseudoClass("hot"), db > -6);
+                }
+            }
+        };
+        meter.start();
+        liveView.start();
+        resultView.showIdle("Press Record & Identify (space) or open a file (Ctrl+O).");
+    }
+
+    private void applySettings(Settings s) {
+        root.getStyleClass().removeAll("dark", "light");
+        root.getStyleClass().add(s.theme() == Settings.Theme.DARK ? "dark" : "light");
+        Color ink = s.theme() == Settings.Theme.DARK ? Color.gray(0.85) : Color.gray(0.2);
+        liveView.setInk(ink);
+        fileView.setInk(ink);
+        if (!s.colormap().equals(colormap.getValue())) {
+            colormap.setValue(LiveSpectrogramView.parseColormap(s.colormap()) == org.sonicsight.core.dsp.Colormap.GRAYSCALE
+                    ? "grey" : s.colormap());
+        }
+        if (s.frequencyScale() != scale.getValue()) {
+            scale.setValue(s.frequencyScale());
+        }
+        if (dbRange.getLowValue() != s.minDb() || dbRange.getHighValue() != s.maxDb()) {
+            dbRange.setHighValue(s.maxDb());
+            dbRange.setLowValue(s.minDb());
+        }
+        liveView.apply(s);
+        fileView.apply(s);
+    }
+
+    private void installShortcuts() {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)
+                    && !e.isShortcutDown()) {
+                if (vm.openedFile.get() != null) {
+                    vm.identifyOpenedFile(fileView.selectionProperty().get());
+                } else {
+                    vm.recordAndIdentify();
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && vm.busy()) {
+                vm.cancel();
+                e.consume();
+            }
+        });
+    }
+
+    private void installDragAndDrop() {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            List<File> files = e.getDragboard().getFiles();
+            boolean ok = files != null && !files.isEmpty();
+            if (ok) {
+                open(files.get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    void open(Path file) {
+        player.stop();
+        vm.openFile(file);
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open audio (" + AudioDecoder.SUPPORTED + ")");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Audio", "*.wav", "*.aif", "*.aiff", "*.au", "*.flac", "*.mp3", "*.ogg"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        File f = chooser.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    SettingsDialog settingsDialog() {
+        SettingsDialog d = new SettingsDialog(stage, vm.settings.get(), vm.token().orElse(""), inspector,
+                settingsWorker);
+        d.getDialogPane().getStylesheets().add(STYLESHEET);
+        d.getDialogPane().getStyleClass().addAll(themeClass());
+        return d;
+    }
+
+    private final java.util.concurrent.ExecutorService settingsWorker = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "space-inspector");
+                t.setDaemon(true);
+                return t;
+            });
+
+    void showSettings() {
+        SettingsDialog d = settingsDialog();
+        Optional<SettingsDialog.Result> result = d.showAndWait();
+        result.ifPresent(r -> {
+            vm.saveToken(r.token());
+            vm.updateSettings(r.settings());
+        });
+    }
+
+    void showHistory() {
+        if (historyWindow == null) {
+            historyWindow = new HistoryWindow(stage, vm, player, STYLESHEET, themeClass());
+        }
+        historyWindow.getScene().getRoot().getStyleClass().removeAll("dark", "light");
+        historyWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
+        historyWindow.show();
+        historyWindow.toFront();
+    }
+
+    HistoryWindow historyWindow() {
+        return historyWindow;
+    }
+
+    private List<String> themeClass() {
+        return List.of(vm.settings.get().theme() == Settings.Theme.DARK ? "dark" : "light");
+    }
+
+    private void showProblem(MainViewModel.Problem p) {
+        if (p.title().startsWith("Could not open")) {
+            if (openAlert != null) {
+                openAlert.close();
+            }
+            openAlert = new Alert(Alert.AlertType.ERROR, p.message());
+            openAlert.initOwner(stage);
+            openAlert.setTitle("SonicSight");
+            openAlert.setHeaderText(p.title());
+            openAlert.getDialogPane().setId("error-dialog");
+            openAlert.getDialogPane().getStylesheets().add(STYLESHEET);
+            openAlert.getDialogPane().getStyleClass().addAll(themeClass());
+            openAlert.show();
+        } else {
+            if (vm.phase.get() == MainViewModel.Phase.ERROR) {
+                resultView.showBusy(p.title(), p.message());
+            }
+            notify(p.title(), p.message(), true);
+        }
+    }
+
+    private void notify(String title, String text, boolean error) {
+        if (!stage.isShowing()) {
+            return;
+        }
+        Notifications n = Notifications.create().title(title).text(text).owner(stage).hideAfter(Duration.seconds(8));
+        if (vm.settings.get().theme() == Settings.Theme.DARK) {
+            n.darkStyle();
+        }
+        if (error) {
+            n.showError();
+        } else {
+            n.showInformation();
+        }
+    }
+
+    /** Shows a demo input by its file name, not its whole path. */
+    private static final class InputCell extends javafx.scene.control.ListCell<String> {
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            if (empty || item == null) {
+                setText(null);
+            } else if (item.startsWith(MainViewModel.DEMO_PREFIX)) {
+                setText("Demo: " + Path.of(item.substring(MainViewModel.DEMO_PREFIX.length())).getFileName());
+            } else {
+                setText(item);
+            }
+        }
+    }
+
+    /** Hides popups before exit (JavaFX can crash exiting with a notification showing under Xvfb). */
+    void close() {
+        player.stop();
+        liveView.stop();
+        if (openAlert != null) {
+            openAlert.close();
+        }
+        if (historyWindow != null) {
+            historyWindow.close();
+        }
+        settingsWorker.shutdownNow();
+    }
+}

@@ -1,0 +1,118 @@
+package org.sonicsight.ui;
+
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.SVGPath;
+import org.sonicsight.core.classify.ClassScore;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.Verdict;
+
+/** The answer: verdict in big type with an icon, a bar per top class, who answered and how long it took. */
+final class ResultView extends VBox {
+
+    /** A paw print (four toes and a pad), drawn for dogs and cats. */
+    private static final String PAW = "M12 20 C7 20 4 24 4 27 C4 30 7 31 12 30 C17 31 20 30 20 27 C20 24 17 20 12 20 Z "
+            + "M3 13 A3 3.6 0 1 0 3.01 13 Z M9 7 A3 3.8 0 1 0 9.01 7 Z M15 7 A3 3.8 0 1 0 15.01 7 Z "
+            + "M21 13 A3 3.6 0 1 0 21.01 13 Z";
+    /** A sound wave, for everything else. */
+    private static final String WAVE = "M2 16 L5 16 L7 8 L10 26 L13 4 L16 28 L19 10 L21 20 L23 16 L26 16";
+
+    private final Label verdict = new Label("Ready");
+    private final Label detail = new Label("Press Record & Identify (space) or open a file (Ctrl+O).");
+    private final Label backend = new Label("");
+    private final Label note = new Label("");
+    private final GridPane bars = new GridPane();
+    private final SVGPath icon = new SVGPath();
+    private final StackPane badge = new StackPane(icon);
+
+    ResultView() {
+        getStyleClass().add("result-view");
+        verdict.getStyleClass().add("verdict");
+        verdict.setId("verdict");
+        detail.getStyleClass().add("detail");
+        detail.setWrapText(true);
+        backend.getStyleClass().add("backend");
+        backend.setId("backend");
+        backend.setWrapText(true);
+        note.getStyleClass().add("note");
+        note.setId("note");
+        note.setWrapText(true);
+        badge.getStyleClass().add("verdict-badge");
+        icon.getStyleClass().add("verdict-icon");
+        icon.setContent(WAVE);
+        bars.getStyleClass().add("score-bars");
+        bars.setHgap(8);
+        bars.setVgap(6);
+        HBox head = new HBox(14, badge, verdict);
+        head.setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(head, detail, bars, note, backend);
+        setSpacing(12);
+        setFillWidth(true);
+    }
+
+    void showIdle(String message) {
+        setVerdictStyle(null);
+        verdict.setText("Ready");
+        detail.setText(message);
+        bars.getChildren().clear();
+        note.setText("");
+        backend.setText("");
+    }
+
+    void showBusy(String title, String message) {
+        verdict.setText(title);
+        detail.setText(message);
+    }
+
+    void show(Identification id) {
+        Prediction p = id.prediction();
+        setVerdictStyle(p.unsure() ? null : p.verdict());
+        verdict.setText(p.unsure() ? "Not sure" : title(p.verdict(), p.label()));
+        detail.setText(p.unsure()
+                ? String.format(Locale.ROOT, "Maybe %s (%.0f%%), but the model is not confident.", p.label(), p.confidence() * 100)
+                : String.format(Locale.ROOT, "%s · %.0f%% confident · %s", p.label(), p.confidence() * 100, id.source()));
+        bars.getChildren().clear();
+        int row = 0;
+        for (ClassScore s : p.top()) {
+            if (row == 5) {
+                break;
+            }
+            Label name = new Label(s.label());
+            name.getStyleClass().add("score-label");
+            ProgressBar bar = new ProgressBar(s.probability());
+            bar.getStyleClass().add("score-bar");
+            bar.setMaxWidth(Double.MAX_VALUE);
+            GridPane.setHgrow(bar, Priority.ALWAYS);
+            Label value = new Label(String.format(Locale.ROOT, "%.0f%%", s.probability() * 100));
+            value.getStyleClass().add("score-value");
+            bars.addRow(row++, name, bar, value);
+        }
+        note.setText(id.note());
+        backend.setText("Answered by " + p.backend() + " in " + p.elapsed().toMillis() + " ms");
+    }
+
+    static String title(Verdict v, String label) {
+        return switch (v) {
+            case DOG -> "Dog";
+            case CAT -> "Cat";
+            case OTHER -> "other".equalsIgnoreCase(label) ? "Something else" : "Something else: " + label;
+        };
+    }
+
+    private void setVerdictStyle(Verdict v) {
+        badge.getStyleClass().removeAll("dog", "cat", "other", "unsure");
+        badge.getStyleClass().add(v == null ? "unsure" : v.id());
+        icon.setContent(v == Verdict.DOG || v == Verdict.CAT ? PAW : WAVE);
+    }
+
+    String verdictText() {
+        return verdict.getText();
+    }
+}

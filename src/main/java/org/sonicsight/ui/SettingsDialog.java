@@ -1,0 +1,146 @@
+package org.sonicsight.ui;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import javafx.geometry.Insets;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Button;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Window;
+import org.sonicsight.core.settings.Settings;
+
+/** Backend (local model or Gradio Space, token, fallback), snapshot length, theme and demo input. */
+final class SettingsDialog extends Dialog<SettingsDialog.Result> {
+
+    /** What the user confirmed; the token is kept apart from the settings record. */
+    record Result(Settings settings, String token) {
+    }
+
+    final RadioButton local = new RadioButton("Local model (offline)");
+    final RadioButton space = new RadioButton("Gradio Space");
+    final TextField spaceField = new TextField();
+    final TextField apiField = new TextField();
+    final PasswordField tokenField = new PasswordField();
+    final CheckBox fallback = new CheckBox("If the Space cannot answer, use the local model");
+    final Label connection = new Label("");
+    final Button test = new Button("Test connection");
+    final Spinner<Double> snapshot = new Spinner<>(Settings.MIN_SNAPSHOT_SECONDS, Settings.MAX_SNAPSHOT_SECONDS, 5, 1);
+    final ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
+    final TextField demoField = new TextField();
+    private final javafx.beans.property.BooleanProperty testing = new javafx.beans.property.SimpleBooleanProperty();
+
+    SettingsDialog(Window owner, Settings current, String token, SpaceInspector inspector, ExecutorService worker) {
+        initOwner(owner);
+        setTitle("SonicSight settings");
+        setHeaderText("Who identifies sounds, and how the app behaves");
+        ToggleGroup group = new ToggleGroup();
+        local.setToggleGroup(group);
+        space.setToggleGroup(group);
+        local.setId("backend-local");
+        space.setId("backend-space");
+        spaceField.setId("space-field");
+        tokenField.setId("token-field");
+        fallback.setId("fallback");
+        test.setId("test-connection");
+        connection.setId("connection-result");
+        connection.setWrapText(true);
+        connection.setMaxWidth(420);
+        connection.setPrefWidth(420);
+        (current.backend() == Settings.Backend.SPACE ? space : local).setSelected(true);
+        spaceField.setPromptText("owner/name or http://host:port");
+        spaceField.setText(current.space());
+        apiField.setPromptText("/predict (blank: let the client choose)");
+        apiField.setText(current.spaceApiName());
+        tokenField.setPromptText("Hugging Face token, for private Spaces");
+        tokenField.setText(token == null ? "" : token);
+        fallback.setSelected(current.fallbackToLocal());
+        snapshot.getValueFactory().setValue(current.snapshotSeconds());
+        snapshot.setEditable(true);
+        theme.getItems().setAll(Settings.Theme.values());
+        theme.setValue(current.theme());
+        demoField.setText(current.demoFile());
+        demoField.setPromptText("a WAV file played as a virtual microphone (blank: none)");
+        for (var c : List.of(spaceField, apiField, tokenField, fallback)) {
+            c.disableProperty().bind(space.selectedProperty().not());
+        }
+        test.disableProperty().bind(space.selectedProperty().not().or(testing));
+        test.setOnAction(e -> {
+            connection.setText("Connecting to " + spaceField.getText().trim() + "…");
+            testing.set(true);
+            String target = spaceField.getText();
+            String t = tokenField.getText();
+            CompletableFuture<List<String>> endpoints = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return inspector.endpoints(target, t);
+                } catch (java.io.IOException ex) {
+                    throw new java.util.concurrent.CompletionException(ex);
+                }
+            }, worker);
+            FxThread.whenDone(endpoints, (names, error) -> {
+                testing.set(false);
+                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                    getDialogPane().getScene().getWindow().sizeToScene(); // room for a wrapped message
+                }
+                connection.getStyleClass().removeAll("ok", "bad");
+                if (error != null) {
+                    connection.getStyleClass().add("bad");
+                    connection.setText(MainViewModel.message(error));
+                } else {
+                    connection.getStyleClass().add("ok");
+                    connection.setText(names.isEmpty() ? "Connected; the app lists no named endpoints."
+                            : "Connected. Endpoints: " + String.join(", ", names));
+                }
+            });
+        });
+
+        GridPane grid = new GridPane();
+        javafx.scene.layout.ColumnConstraints labels = new javafx.scene.layout.ColumnConstraints();
+        labels.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints fields = new javafx.scene.layout.ColumnConstraints(420);
+        grid.getColumnConstraints().addAll(labels, fields);
+        connection.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.setHgap(10);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        int r = 0;
+        grid.add(new Label("Backend"), 0, r);
+        grid.add(new HBox(16, local, space), 1, r++);
+        grid.add(new Label("Space"), 0, r);
+        grid.add(spaceField, 1, r++);
+        grid.add(new Label("Endpoint"), 0, r);
+        grid.add(apiField, 1, r++);
+        grid.add(new Label("Token"), 0, r);
+        grid.add(tokenField, 1, r++);
+        grid.add(fallback, 1, r++);
+        grid.add(new HBox(10, test), 1, r++);
+        grid.add(connection, 1, r++);
+        grid.add(new Label("Snapshot length (s)"), 0, r);
+        grid.add(snapshot, 1, r++);
+        grid.add(new Label("Theme"), 0, r);
+        grid.add(theme, 1, r++);
+        grid.add(new Label("Demo input"), 0, r);
+        grid.add(demoField, 1, r++);
+        getDialogPane().setContent(grid);
+        getDialogPane().getStyleClass().add("settings-dialog");
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
+        setResultConverter(button -> button == save ? new Result(current
+                .withBackend(space.isSelected() ? Settings.Backend.SPACE : Settings.Backend.LOCAL, spaceField.getText(),
+                        apiField.getText(), fallback.isSelected())
+                .withSnapshotSeconds(snapshot.getValue())
+                .withTheme(theme.getValue())
+                .withDemoFile(demoField.getText()), tokenField.getText()) : null);
+    }
+}

@@ -1,0 +1,17 @@
+package org.sonicsight.web;
+
+import java.util.Optional;
+import org.sonicsight.core.classify.Prediction;
+
+/**
+ * What the server found in one upload.
+ *
+ * @param prediction    the classifier's answer, or empty when only a spectrogram was asked for
+ * @param audioSeconds  length of the audio that was analysed
+ * @param truncated     true when the recording was longer and only its start was analysed
+ * @param spectrogramId id of the spectrogram PNG in the recent store, when one was drawn
+ * @param spectrogramPng the PNG itself, when one was drawn
+ */
+record Analysis(Optional<Prediction> prediction, double audioSeconds, boolean truncated,
+                Optional<String> spectrogramId, Optional<byte[]> spectrogramPng) {
+}

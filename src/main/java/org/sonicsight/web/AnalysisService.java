@@ -1,0 +1,188 @@
+package org.sonicsight.web;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.audio.SampleStream;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.onnx.OnnxClassifier;
+import org.sonicsight.core.dsp.SpectrogramAnalyzer;
+import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.render.SpectrogramPng;
+
+/**
+ * Decodes uploads, draws spectrograms and asks the classifier, on a fixed
+ * pool of workers behind a short queue: a full queue is refused at once
+ * (429) rather than letting requests pile up, and a request gives up after
+ * the configured timeout.
+ */
+final class AnalysisService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AnalysisService.class);
+    private static final SpectrogramPng.Options FIGURE = SpectrogramPng.Options.figure().withSize(900, 420);
+
+    private final Classifier classifier;
+    private final WebConfig config;
+    private final RecentStore recent;
+    private final ThreadPoolExecutor workers;
+    private final SpectrogramAnalyzer analyzer = new SpectrogramAnalyzer(SpectrogramConfig.DEFAULT);
+    private final int classifierRate;
+
+    AnalysisService(Classifier classifier, WebConfig config, RecentStore recent) {
+        this.classifier = classifier;
+        this.config = config;
+        this.recent = recent;
+        BlockingQueue<Runnable> queue = config.queueLength() == 0 ? new SynchronousQueue<>()
+                : new ArrayBlockingQueue<>(config.queueLength());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS, queue, r -> {
+            Thread t = new Thread(r, "web-analysis-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+        // Decoding straight to the model's rate saves a second resampling when no picture is wanted.
+        this.classifierRate = classifier instanceof OnnxClassifier onnx ? onnx.info().sampleRate()
+                : SpectrogramConfig.DEFAULT.sampleRate();
+    }
+
+    Classifier classifier() {
+        return classifier;
+    }
+
+    /**
+     * Decodes the upload once (no resampling) to know it is audio the server
+     * can read and how long it really is: a cut-off file decodes what is there.
+     */
+    AudioCheck check(Upload upload) {
+        try (SampleStream stream = AudioDecoder.open(upload.file(), 0)) {
+            float[] block = new float[8192];
+            long samples = 0;
+            int n;
+            while ((n = stream.read(block, 0, block.length)) >= 0) {
+                samples += n;
+            }
+            if (samples == 0) {
+                throw new WebException(400, upload.fileName() + " contains no audio (0 samples).");
+            }
+            long promised = stream.estimatedLength();
+            String format = stream.sourceDescription();
+            return new AudioCheck(format, contentType(format), samples / (double) stream.sampleRate(),
+                    promised > samples + stream.sampleRate() / 100);
+        } catch (AudioInputException e) {
+            throw WebErrors.of(e, upload);
+        } catch (IOException e) {
+            throw new WebException(400, upload.fileName() + " could not be decoded: " + upload.userMessage(
+                    e.getMessage()) + ".", e);
+        }
+    }
+
+    /** Identifies the sound; draws and stores the spectrogram too when asked. */
+    Analysis analyze(Upload upload, boolean identify, boolean drawSpectrogram) {
+        return submit(() -> {
+            int rate = drawSpectrogram ? SpectrogramConfig.DEFAULT.sampleRate() : classifierRate;
+            long maxSamples = (long) Math.ceil(config.maxAnalysisSeconds() * rate);
+            AudioClip clip;
+            boolean truncated;
+            try {
+                // One sample more than the limit tells "exactly the limit" from "longer".
+                AudioClip read = AudioDecoder.readAll(upload.file(), rate, maxSamples + 1);
+                truncated = read.samples().length > maxSamples;
+                clip = truncated ? read.slice(0, (int) maxSamples) : read;
+            } catch (AudioInputException e) {
+                throw WebErrors.of(e, upload);
+            }
+            Optional<byte[]> png = Optional.empty();
+            Optional<String> id = Optional.empty();
+            if (drawSpectrogram) {
+                byte[] bytes = SpectrogramPng.toPng(SpectrogramPng.render(analyzer.analyze(clip), FIGURE));
+                png = Optional.of(bytes);
+                id = Optional.of(recent.put(bytes, "image/png"));
+            }
+            Optional<Prediction> prediction = Optional.empty();
+            if (identify) {
+                try {
+                    prediction = Optional.of(classifier.classify(clip));
+                } catch (ClassifierException e) {
+                    throw WebErrors.of(e);
+                }
+            }
+            return new Analysis(prediction, clip.durationSeconds(), truncated, id, png);
+        });
+    }
+
+    private <T> T submit(Callable<T> job) {
+        Future<T> future;
+        try {
+            future = workers.submit(job);
+        } catch (RejectedExecutionException e) {
+            throw WebErrors.busy();
+        }
+        try {
+            return future.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw WebErrors.timeout();
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new WebException(503, "The server is shutting down.");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof WebException w) {
+                throw w;
+            }
+            LOG.error("Analysis failed", cause);
+            throw new WebException(500, "The analysis failed unexpectedly. The details are in the server log.");
+        }
+    }
+
+    /** Analyses running or waiting, for health checks. */
+    int inFlight() {
+        return workers.getActiveCount() + workers.getQueue().size();
+    }
+
+    static String contentType(String format) {
+        String f = format == null ? "" : format;
+        if (f.startsWith("WAV")) {
+            return "audio/wav";
+        }
+        if (f.startsWith("AIFF")) {
+            return "audio/aiff";
+        }
+        if (f.startsWith("AU")) {
+            return "audio/basic";
+        }
+        if (f.startsWith("FLAC")) {
+            return "audio/flac";
+        }
+        if (f.startsWith("Ogg")) {
+            return "audio/ogg";
+        }
+        if (f.startsWith("MP3")) {
+            return "audio/mpeg";
+        }
+        return "application/octet-stream";
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,65 @@
+package org.sonicsight.web;
+
+import java.time.Duration;
+
+/**
+ * Limits of the web endpoint. Defaults suit a Raspberry Pi behind a tunnel:
+ * uploads up to 10 MB, the first minute of audio analysed, one analysis per
+ * core with a short queue, and a request never waits longer than 30 s.
+ *
+ * @param host               address to bind ("0.0.0.0" for a LAN, "127.0.0.1" for a reverse proxy)
+ * @param maxUploadBytes     largest accepted file (multipart part or raw body)
+ * @param maxAnalysisSeconds longer recordings are cut to this many seconds before analysis
+ * @param requestTimeout     longest wait for an analysis, queueing included
+ * @param workers            analyses run at the same time
+ * @param queueLength        analyses waiting for a worker; one more is answered 429
+ * @param recentResults      spectrograms and previews kept for {@code GET /api/spectrogram?id=} and {@code /media/ID}
+ */
+public record WebConfig(String host, long maxUploadBytes, double maxAnalysisSeconds, Duration requestTimeout,
+                        int workers, int queueLength, int recentResults) {
+
+    public static final long MB = 1024L * 1024L;
+
+    public WebConfig {
+        if (host == null || host.isBlank()) {
+            host = "0.0.0.0";
+        }
+        if (maxUploadBytes < 1024) {
+            throw new IllegalArgumentException("the upload limit must be at least 1 KB");
+        }
+        if (!(maxAnalysisSeconds >= 1)) {
+            throw new IllegalArgumentException("the analysed duration must be at least 1 second");
+        }
+        if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("the request timeout must be positive");
+        }
+        if (workers < 1 || queueLength < 0 || recentResults < 1) {
+            throw new IllegalArgumentException("workers and recent results must be at least 1, the queue at least 0");
+        }
+    }
+
+    public static WebConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new WebConfig("0.0.0.0", 10 * MB, 60, Duration.ofSeconds(30), Math.max(1, cores), 32, 32);
+    }
+
+    public WebConfig withHost(String h) {
+        return new WebConfig(h, maxUploadBytes, maxAnalysisSeconds, requestTimeout, workers, queueLength, recentResults);
+    }
+
+    public WebConfig withMaxUploadBytes(long bytes) {
+        return new WebConfig(host, bytes, maxAnalysisSeconds, requestTimeout, workers, queueLength, recentResults);
+    }
+
+    public WebConfig withMaxAnalysisSeconds(double s) {
+        return new WebConfig(host, maxUploadBytes, s, requestTimeout, workers, queueLength, recentResults);
+    }
+
+    public WebConfig withRequestTimeout(Duration d) {
+        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, d, workers, queueLength, recentResults);
+    }
+
+    public WebConfig withConcurrency(int w, int queue) {
+        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, requestTimeout, w, queue, recentResults);
+    }
+}

@@ -1,0 +1,65 @@
+package org.sonicsight.web;
+
+import java.util.Locale;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.classify.ClassifierException;
+
+/** Turns core exceptions into HTTP statuses and sentences. */
+final class WebErrors {
+
+    private WebErrors() {
+    }
+
+    static WebException tooLarge(long maxBytes) {
+        return new WebException(413, String.format(Locale.ROOT,
+                "The file is larger than the %s limit. Send a shorter recording.", size(maxBytes)));
+    }
+
+    static WebException noAudio() {
+        return new WebException(400, "No audio received: choose a file (form field 'audio').");
+    }
+
+    static WebException notAudioType(String contentType) {
+        return new WebException(415, "That is not an audio file (" + contentType + "). Choose a "
+                + AudioDecoder.SUPPORTED + " file.");
+    }
+
+    static WebException busy() {
+        return new WebException(429, "The server is busy analysing other sounds. Try again in a moment.");
+    }
+
+    static WebException timeout() {
+        return new WebException(503, "The analysis took too long and was stopped. Try a shorter recording.");
+    }
+
+    static WebException of(AudioInputException e, Upload upload) {
+        int status = switch (e.kind()) {
+            case UNSUPPORTED_FORMAT -> 415;
+            case NOT_FOUND, UNREADABLE, NO_DEVICE, DEVICE_LOST -> 500;
+            case CORRUPT, EMPTY -> 400;
+        };
+        return new WebException(status, upload.userMessage(e.getMessage()), e);
+    }
+
+    static WebException of(ClassifierException e) {
+        int status = switch (e.reason()) {
+            case UNAVAILABLE -> 503;
+            case BAD_INPUT -> 400;
+            case TIMEOUT, REMOTE_ERROR, PROTOCOL, BAD_REQUEST -> 502;
+            case CANCELLED -> 503;
+            case INTERNAL -> 500;
+        };
+        return new WebException(status, e.getMessage(), e);
+    }
+
+    static String size(long bytes) {
+        if (bytes >= WebConfig.MB && bytes % WebConfig.MB == 0) {
+            return bytes / WebConfig.MB + " MB";
+        }
+        if (bytes >= WebConfig.MB) {
+            return String.format(Locale.ROOT, "%.1f MB", bytes / (double) WebConfig.MB);
+        }
+        return (bytes + 1023) / 1024 + " KB";
+    }
+}

@@ -1,0 +1,430 @@
+package org.sonicsight.web;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.Verdict;
+import org.sonicsight.core.classify.onnx.OnnxClassifier;
+
+/**
+ * The web endpoint: the page of the original SonicSight site ({@code /},
+ * {@code /upload}, {@code /analyze}, driven by htmx) and a JSON API under
+ * {@code /api}. The desktop/kiosk app embeds it ({@code start(port)} /
+ * {@code stop()}); {@code sonicsight serve} runs it alone. The classifier
+ * belongs to the caller and is not closed here.
+ */
+public final class WebServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    /** Multipart field the page and the API read the audio from. */
+    public static final String FIELD = "audio";
+
+    /** Static files, by URL name. An explicit list: nothing else under /static exists, so nothing can be listed. */
+    private static final Map<String, String> STATIC = Map.of(
+            "htmx.min.js", "text/javascript; charset=utf-8",
+            "htmx.LICENSE.txt", "text/plain; charset=utf-8",
+            "app.js", "text/javascript; charset=utf-8",
+            "style.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
+
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "media-src 'self' blob:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static final String ERROR_SENT = "sonicsight.errorSent";
+
+    private final WebConfig config;
+    private final Classifier classifier;
+    private Javalin app;
+    private AnalysisService analysis;
+    private RecentStore recent;
+    private Path workDir;
+
+    public WebServer(Classifier classifier) {
+        this(classifier, WebConfig.defaults());
+    }
+
+    public WebServer(Classifier classifier, WebConfig config) {
+        this.classifier = classifier;
+        this.config = config;
+    }
+
+    /**
+     * Starts listening; port 0 picks a free port (see {@link #port()}).
+     *
+     * @throws IllegalStateException when it is already running or the port cannot be bound
+     */
+    public synchronized WebServer start(int port) {
+        if (app != null) {
+            throw new IllegalStateException("the web server is already running on port " + port());
+        }
+        try {
+            workDir = Files.createTempDirectory("sonicsight-web-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder for uploads", e);
+        }
+        // Previews and pictures share one memory budget: a few uploads' worth.
+        recent = new RecentStore(config.recentResults() * 2, Math.max(64 * WebConfig.MB, 4 * config.maxUploadBytes()));
+        analysis = new AnalysisService(classifier, config, recent);
+        app = Javalin.create(this::configure);
+        try {
+            app.start(config.host(), port);
+        } catch (RuntimeException e) {
+            stop();
+            throw new IllegalStateException("Could not listen on " + config.host() + ":" + port + ": "
+                    + rootMessage(e), e);
+        }
+        LOG.info("Web endpoint on http://{}:{}/ (classifier: {})", config.host(), port(), classifier.name());
+        return this;
+    }
+
+    /** The port it listens on, or -1 when stopped. */
+    public synchronized int port() {
+        return app == null ? -1 : app.port();
+    }
+
+    public WebConfig config() {
+        return config;
+    }
+
+    /** The temporary folder uploads are spooled to while running (tests check it is left empty). */
+    synchronized Path workDir() {
+        return workDir;
+    }
+
+    /** Stops listening, cancels analyses and deletes the temporary folder. Safe to call twice. */
+    public synchronized void stop() {
+        if (app != null) {
+            try {
+                app.stop();
+            } catch (RuntimeException e) {
+                LOG.warn("Stopping the web server: {}", e.toString());
+            }
+            app = null;
+        }
+        if (analysis != null) {
+            analysis.close();
+            analysis = null;
+        }
+        if (workDir != null) {
+            deleteTree(workDir);
+            workDir = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void configure(JavalinConfig c) {
+        c.startup.showJavalinBanner = false;
+        c.http.maxRequestSize = config.maxUploadBytes() + 64 * 1024;
+        c.http.prefer405over404 = false;
+        // Multipart is unlimited unless told; parts over 1 MB are spooled into our own temp folder.
+        c.jetty.multipartConfig.cacheDirectory(workDir.toString());
+        c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
+        c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+
+        var r = c.routes;
+        r.before(ctx -> securityHeaders(ctx));
+        r.get("/", ctx -> ctx.html(Html.page(config, classifier.name())));
+        r.get("/static/{name}", this::staticFile);
+        r.get("/media/{id}", this::media);
+        r.post("/upload", this::upload);
+        r.post("/analyze", this::analyzePage);
+        r.post("/api/identify", this::identify);
+        r.post("/api/spectrogram", this::spectrogramOfUpload);
+        r.get("/api/spectrogram", this::spectrogramById);
+        r.get("/api/health", this::health);
+        r.get("/api/info", this::info);
+
+        r.exception(WebException.class, (e, ctx) -> respondError(ctx, e.status(), e.getMessage()));
+        r.exception(Exception.class, (e, ctx) -> {
+            if (isMultipartLimit(e)) {
+                ctx.header("Connection", "close");
+                respondError(ctx, 413, WebErrors.tooLarge(config.maxUploadBytes()).getMessage());
+                return;
+            }
+            LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            respondError(ctx, 500, "Something went wrong on the server. The details are in its log.");
+        });
+        // Javalin's own 404/405 bodies are replaced; ours (set by respondError) are kept.
+        r.error(404, ctx -> {
+            if (ctx.attribute(ERROR_SENT) == null) {
+                respondError(ctx, 404, "Not found: " + ctx.path());
+            }
+        });
+        r.error(405, ctx -> {
+            if (ctx.attribute(ERROR_SENT) == null) {
+                respondError(ctx, 405, "Method not allowed on " + ctx.path() + ".");
+            }
+        });
+    }
+
+    private static void securityHeaders(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+        ctx.header("Permissions-Policy", "microphone=(self), camera=(), geolocation=()");
+        ctx.header("Cache-Control", "no-store");
+    }
+
+    private void staticFile(Context ctx) throws IOException {
+        String name = ctx.pathParam("name");
+        String type = STATIC.get(name);
+        InputStream in = type == null ? null : WebServer.class.getResourceAsStream("static/" + name);
+        if (in == null) {
+            throw new WebException(404, "Not found: " + ctx.path());
+        }
+        try (in) {
+            ctx.contentType(type).header("Cache-Control", "public, max-age=3600").result(in.readAllBytes());
+        }
+    }
+
+    private void serveRecent(Context ctx, String id, String what) {
+        RecentStore.Item item = recent.get(id).orElseThrow(() -> new WebException(404,
+                "That " + what + " is no longer available: the server keeps only the most recent ones."));
+        ctx.contentType(item.contentType()).result(item.bytes());
+    }
+
+    /** Audio previews answer Range requests: browsers need them to know the duration and to seek. */
+    private void media(Context ctx) {
+        RecentStore.Item item = recent.get(ctx.pathParam("id")).orElseThrow(() -> new WebException(404,
+                "That preview is no longer available: the server keeps only the most recent ones."));
+        ctx.writeSeekableStream(new java.io.ByteArrayInputStream(item.bytes()), item.contentType(), item.bytes().length);
+    }
+
+    // ---- The page's fragments (htmx) --------------------------------------
+
+    private void upload(Context ctx) throws IOException {
+        try (Upload upload = receive(ctx, true)) {
+            AudioCheck check = analysis.check(upload);
+            String id = recent.put(Files.readAllBytes(upload.file()), check.contentType());
+            ctx.html(Html.preview(upload, check, id));
+        }
+    }
+
+    private void analyzePage(Context ctx) throws IOException {
+        try (Upload upload = receive(ctx, true)) {
+            Analysis a = analysis.analyze(upload, true, true);
+            ctx.html(Html.result(upload, a));
+        }
+    }
+
+    // ---- JSON API ------------------------------------------------------------
+
+    private void identify(Context ctx) throws IOException {
+        boolean picture = isTrue(ctx.queryParam("spectrogram"));
+        try (Upload upload = receive(ctx, false)) {
+            Analysis a = analysis.analyze(upload, true, picture);
+            Prediction p = a.prediction().orElseThrow();
+            ctx.json(ApiResponses.Identify.of(p, a));
+        }
+    }
+
+    private void spectrogramOfUpload(Context ctx) throws IOException {
+        try (Upload upload = receive(ctx, false)) {
+            Analysis a = analysis.analyze(upload, false, true);
+            a.spectrogramId().ifPresent(id -> ctx.header("X-Spectrogram-Id", id));
+            ctx.contentType("image/png").result(a.spectrogramPng().orElseThrow());
+        }
+    }
+
+    private void spectrogramById(Context ctx) {
+        String id = ctx.queryParam("id");
+        if (id == null || id.isBlank()) {
+            throw new WebException(400, "Give the id of a recent analysis (GET /api/spectrogram?id=…), "
+                    + "or POST audio to /api/spectrogram.");
+        }
+        serveRecent(ctx, id, "spectrogram");
+    }
+
+    private void health(Context ctx) {
+        boolean ready = !(classifier instanceof UnavailableClassifier);
+        ctx.json(new ApiResponses.Health(ready ? "ok" : "degraded", ready, analysis.inFlight()));
+    }
+
+    private void info(Context ctx) {
+        String version = WebServer.class.getPackage().getImplementationVersion();
+        List<String> classes = List.of();
+        Integer rate = null;
+        Double window = null;
+        if (classifier instanceof OnnxClassifier onnx) {
+            classes = onnx.info().classes();
+            rate = onnx.info().sampleRate();
+            window = onnx.info().windowSeconds();
+        }
+        String reason = classifier instanceof UnavailableClassifier u ? u.reason() : null;
+        List<String> verdicts = Stream.of(Verdict.values()).map(Verdict::id).toList();
+        ctx.json(new ApiResponses.Info("SonicSight", version == null ? "dev" : version, classifier.name(),
+                reason == null, reason, classes, verdicts, rate, window,
+                new ApiResponses.Limits(config.maxUploadBytes(), config.maxAnalysisSeconds(),
+                        config.requestTimeout().toMillis(), config.workers(), config.queueLength(),
+                        AudioDecoder.SUPPORTED)));
+    }
+
+    // ---- Receiving audio -----------------------------------------------------
+
+    /**
+     * Spools the audio of a request to the temp folder: the multipart field
+     * {@value #FIELD}, or (API only) the raw body. The declared type is only a
+     * first filter; the decoder sniffs the bytes themselves.
+     */
+    private Upload receive(Context ctx, boolean multipartOnly) throws IOException {
+        String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+        if (type.startsWith("multipart/form-data")) {
+            UploadedFile file;
+            List<String> fields;
+            try {
+                file = ctx.uploadedFile(FIELD);
+                fields = file != null ? List.of() : ctx.uploadedFileMap().keySet().stream().sorted().toList();
+            } catch (Exception e) {
+                // Jetty's ServletException reaches us unchecked through Kotlin. After a failed multipart parse
+                // Jetty will not reuse the connection; say so, or the client sends its next request into a
+                // closing socket.
+                ctx.header("Connection", "close");
+                if (isMultipartLimit(e)) {
+                    throw WebErrors.tooLarge(config.maxUploadBytes());
+                }
+                LOG.debug("Unreadable multipart body", e);
+                throw new WebException(400, "The upload could not be read: the form data is malformed or was cut off.");
+            }
+            if (file == null) {
+                throw fields.isEmpty() ? WebErrors.noAudio() : new WebException(400, "No audio received: the file "
+                        + "must be sent in the form field '" + FIELD + "' (got " + String.join(", ", fields) + ").");
+            }
+            checkDeclaredType(file.contentType());
+            if (file.size() > config.maxUploadBytes()) {
+                throw WebErrors.tooLarge(config.maxUploadBytes());
+            }
+            try (InputStream in = file.content()) {
+                return Upload.spool(in, file.filename(), workDir, config.maxUploadBytes());
+            }
+        }
+        if (multipartOnly || type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
+            throw WebErrors.noAudio();
+        }
+        checkDeclaredType(type);
+        long length = ctx.req().getContentLengthLong();
+        if (length > config.maxUploadBytes()) {
+            throw WebErrors.tooLarge(config.maxUploadBytes());
+        }
+        String name = Optional.ofNullable(ctx.queryParam("filename")).orElse("audio");
+        return Upload.spool(ctx.req().getInputStream(), name, workDir, config.maxUploadBytes());
+    }
+
+    /** Explicitly non-audio types are refused; empty and octet-stream are left to sniffing. */
+    private static void checkDeclaredType(String contentType) {
+        String t = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).strip();
+        if (t.isEmpty() || t.startsWith("audio/") || t.startsWith("application/octet-stream")
+                || t.startsWith("application/ogg") || t.startsWith("video/ogg")) {
+            return;
+        }
+        throw WebErrors.notAudioType(t);
+    }
+
+    // ---- Errors ----------------------------------------------------------------
+
+    /** HTML fragments for the page's routes, JSON for the API, plain text elsewhere. */
+    private void respondError(Context ctx, int status, String message) {
+        ctx.attribute(ERROR_SENT, Boolean.TRUE);
+        if (status == 413) {
+            drainRequest(ctx);
+            ctx.header("Connection", "close");
+        }
+        ctx.status(status);
+        if (status == 429 || status == 503) {
+            ctx.header("Retry-After", "1");
+        }
+        String path = ctx.path();
+        if (path.startsWith("/api/")) {
+            ctx.json(new ApiResponses.Error(status, message));
+        } else if (path.equals("/upload") || path.equals("/analyze")) {
+            ctx.html(Html.error(message));
+        } else {
+            ctx.contentType("text/plain; charset=utf-8").result(message);
+        }
+    }
+
+    /**
+     * Reads and drops the rest of an oversized request (up to a bound) so the
+     * client, still sending, gets to read the 413 instead of a reset
+     * connection. Anything larger than the bound is cut off.
+     */
+    private void drainRequest(Context ctx) {
+        long budget = config.maxUploadBytes() + 16 * WebConfig.MB;
+        byte[] sink = new byte[64 * 1024];
+        try {
+            InputStream in = ctx.req().getInputStream();
+            int n;
+            while (budget > 0 && (n = in.read(sink)) >= 0) {
+                budget -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not drain an oversized request: {}", e.toString());
+        }
+    }
+
+    /** Jetty reports a multipart part over the limit as an exception somewhere in the cause chain. */
+    static boolean isMultipartLimit(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if ((m.contains("max") || m.contains("exceed") || m.contains("too large"))
+                    && (m.contains("size") || m.contains("length") || m.contains("large"))) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTrue(String v) {
+        return v != null && (v.isEmpty() || v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    LOG.debug("Could not delete {}: {}", p, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.debug("Could not clean {}: {}", dir, e.toString());
+        }
+    }
+}

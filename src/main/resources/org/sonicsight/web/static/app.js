@@ -1,0 +1,168 @@
+// SonicSight page behaviour beyond htmx: recording from the microphone and a
+// size check before uploading. Recordings are converted here to 16-bit mono
+// WAV so the server only ever needs Java Sound to read them.
+(function () {
+  "use strict";
+
+  const RECORD_RATE = 22050;
+
+  const form = document.getElementById("upload-form");
+  const input = document.getElementById("audio");
+  const recordButton = document.getElementById("record-button");
+  const recordStatus = document.getElementById("record-status");
+  const preview = document.getElementById("audio-preview");
+  const results = document.getElementById("results");
+  const maxBytes = Number(form.dataset.maxBytes);
+  const maxSize = form.dataset.maxSize;
+  const maxRecordSeconds = Number(recordButton.dataset.maxSeconds || 10);
+
+  function showError(target, message) {
+    const p = document.createElement("p");
+    p.className = "error";
+    p.setAttribute("role", "alert");
+    p.textContent = "Error: " + message;
+    target.replaceChildren(p);
+  }
+
+  // Refuse an oversized file before sending it: the server would refuse it too, after the upload.
+  document.body.addEventListener("htmx:confirm", function (event) {
+    const file = input.files && input.files[0];
+    if (file && file.size > maxBytes) {
+      event.preventDefault();
+      const target = event.detail.elt === input ? preview : results;
+      showError(target, file.name + " is larger than the " + maxSize + " limit. Choose a shorter recording.");
+    }
+  });
+
+  // A network failure (server gone, tunnel down) must say so instead of doing nothing.
+  document.body.addEventListener("htmx:sendError", function (event) {
+    const target = event.detail.elt === input ? preview : results;
+    showError(target, "the server could not be reached. Check the connection and try again.");
+  });
+
+  // ---- Recording -----------------------------------------------------------
+  let recorder = null;
+  let stopTimer = null;
+  let tickTimer = null;
+
+  function setRecording(on) {
+    recordButton.classList.toggle("recording", on);
+    recordButton.setAttribute("aria-pressed", String(on));
+    recordButton.textContent = on ? "\u25A0 Stop" : "\u25CF Record";
+  }
+
+  async function startRecording() {
+    if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.MediaRecorder) {
+      recordStatus.textContent = "Recording needs a browser with microphone access (and HTTPS or localhost).";
+      return;
+    }
+    let stream;
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (e) {
+      recordStatus.textContent = "No microphone: " + (e && e.message ? e.message : e);
+      return;
+    }
+    const chunks = [];
+    recorder = new MediaRecorder(stream);
+    recorder.addEventListener("dataavailable", function (e) {
+      if (e.data && e.data.size > 0) {
+        chunks.push(e.data);
+      }
+    });
+    recorder.addEventListener("stop", async function () {
+      stream.getTracks().forEach(function (t) { t.stop(); });
+      clearTimeout(stopTimer);
+      clearInterval(tickTimer);
+      setRecording(false);
+      recordStatus.textContent = "Converting…";
+      try {
+        const blob = new Blob(chunks, { type: recorder.mimeType });
+        const wav = await toWav(await blob.arrayBuffer());
+        const name = "recording-" + new Date().toISOString().slice(11, 19).replace(/:/g, "") + ".wav";
+        useFile(new File([wav], name, { type: "audio/wav" }));
+        recordStatus.textContent = "Recorded " + name + ". Press Analyze Audio.";
+      } catch (e) {
+        recordStatus.textContent = "Could not convert the recording: " + (e && e.message ? e.message : e);
+      }
+      recorder = null;
+    });
+    recorder.start(250);
+    setRecording(true);
+    const started = Date.now();
+    recordStatus.textContent = "Recording… 0 s";
+    tickTimer = setInterval(function () {
+      recordStatus.textContent = "Recording… " + Math.floor((Date.now() - started) / 1000) + " s";
+    }, 500);
+    stopTimer = setTimeout(stopRecording, maxRecordSeconds * 1000);
+  }
+
+  function stopRecording() {
+    if (recorder && recorder.state !== "inactive") {
+      recorder.stop();
+    }
+  }
+
+  // Decodes whatever the browser recorded (WebM/Opus, MP4/AAC…), mixes to mono at RECORD_RATE.
+  async function toWav(encoded) {
+    const context = new AudioContext();
+    let decoded;
+    try {
+      decoded = await context.decodeAudioData(encoded);
+    } finally {
+      context.close();
+    }
+    const frames = Math.max(1, Math.ceil(decoded.duration * RECORD_RATE));
+    const offline = new OfflineAudioContext(1, frames, RECORD_RATE);
+    const source = offline.createBufferSource();
+    source.buffer = decoded;
+    source.connect(offline.destination);
+    source.start();
+    const rendered = await offline.startRendering();
+    return encodeWav(rendered.getChannelData(0), RECORD_RATE);
+  }
+
+  function encodeWav(samples, rate) {
+    const buffer = new ArrayBuffer(44 + samples.length * 2);
+    const view = new DataView(buffer);
+    function text(offset, s) {
+      for (let i = 0; i < s.length; i++) {
+        view.setUint8(offset + i, s.charCodeAt(i));
+      }
+    }
+    text(0, "RIFF");
+    view.setUint32(4, 36 + samples.length * 2, true);
+    text(8, "WAVE");
+    text(12, "fmt ");
+    view.setUint32(16, 16, true);
+    view.setUint16(20, 1, true);          // PCM
+    view.setUint16(22, 1, true);          // mono
+    view.setUint32(24, rate, true);
+    view.setUint32(28, rate * 2, true);   // bytes per second
+    view.setUint16(32, 2, true);          // block align
+    view.setUint16(34, 16, true);         // bits per sample
+    text(36, "data");
+    view.setUint32(40, samples.length * 2, true);
+    for (let i = 0; i < samples.length; i++) {
+      const s = Math.max(-1, Math.min(1, samples[i]));
+      view.setInt16(44 + i * 2, s < 0 ? s * 0x8000 : s * 0x7FFF, true);
+    }
+    return new Blob([buffer], { type: "audio/wav" });
+  }
+
+  // Puts the recording in the file input, so preview and Analyze work exactly as for an upload.
+  function useFile(file) {
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    input.files = transfer.files;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  recordButton.addEventListener("click", function () {
+    if (recorder) {
+      stopRecording();
+    } else {
+      startRecording();
+    }
+  });
+})();

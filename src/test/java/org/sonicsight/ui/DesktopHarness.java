@@ -1,0 +1,69 @@
+package org.sonicsight.ui;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.stage.Stage;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.sonicsight.core.settings.AppPaths;
+
+/** Starts the real main window (real services, folders under a temp dir) and stops it like the app does. */
+final class DesktopHarness implements AutoCloseable {
+
+    final SonicSightApp.Services services;
+    final MainWindow window;
+    final Stage stage;
+
+    private DesktopHarness(SonicSightApp.Services services, MainWindow window, Stage stage) {
+        this.services = services;
+        this.window = window;
+        this.stage = stage;
+    }
+
+    static DesktopHarness start(Path root, String... args) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        LaunchOptions options = LaunchOptions.parse(List.of(args));
+        return FxToolkit.setupFixture(() -> {
+            SonicSightApp.Services s = SonicSightApp.Services.create(options, AppPaths.under(root),
+                    new Identifier(new Identifier.RealBackends()));
+            Stage stage = new Stage();
+            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(), options.kiosk());
+            stage.show();
+            s.vm().loadHistory();
+            s.vm().startLive();
+            options.openFile().ifPresent(w::open);
+            return new DesktopHarness(s, w, stage);
+        });
+    }
+
+    MainViewModel vm() {
+        return services.vm();
+    }
+
+    static void waitUntil(int seconds, String what, BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+            WaitForAsyncUtils.waitForFxEvents(); // let the FX runnable that flipped the condition finish
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting for " + what, e);
+        }
+    }
+
+    /** Runs on the FX thread and waits. */
+    static void fx(Runnable r) throws Exception {
+        FxToolkit.setupFixture(r);
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.setupFixture(() -> {
+            window.close();
+            stage.close();
+            services.vm().close();
+            services.identifier().close();
+            services.workers().close();
+        });
+    }
+}

@@ -1,0 +1,246 @@
+package org.sonicsight.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sonicsight.core.audio.AudioClip;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.Levels;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.testsupport.TestEnv;
+
+/**
+ * The page in a real headless Chromium: upload → preview → Analyze, and the
+ * same through Chromium's fake microphone. Screenshots of each state go to
+ * target/web-screenshots (copies are committed under docs/screenshots).
+ */
+class WebPageBrowserTest {
+
+    static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+    static final Path SHOTS = Paths.get("target", "web-screenshots");
+
+    static Classifier classifier;
+    static WebServer server;
+    static String url;
+
+    WebDriver driver;
+    Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        // Selenium warns on every session that it has no DevTools bindings for this Chromium; we use none.
+        java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
+        TestEnv.need(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "chromium and chromium-driver (Debian packages; .ci/apt-packages.txt)");
+        try {
+            classifier = LocalModel.open();
+        } catch (ClassifierException e) {
+            classifier = new UnavailableClassifier(e.getMessage());
+        }
+        server = new WebServer(classifier, WebConfig.defaults().withHost("127.0.0.1")).start(0);
+        url = "http://127.0.0.1:" + server.port() + "/";
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (classifier != null) {
+            classifier.close();
+        }
+    }
+
+    @AfterEach
+    void quit() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    WebDriver open(List<String> extraFlags, int width, int height) throws IOException {
+        profile = Files.createTempDirectory("sonicsight-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toString());
+        List<String> flags = new ArrayList<>(List.of("--headless=new", "--no-sandbox", "--disable-gpu",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--no-proxy-server", "--user-data-dir=" + profile,
+                "--window-size=" + width + "," + height, "--hide-scrollbars"));
+        flags.addAll(extraFlags);
+        options.addArguments(flags);
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // An explicit driver path: Selenium Manager never tries to download anything.
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().window().setSize(new Dimension(width, height));
+        return driver;
+    }
+
+    @Test
+    void uploadPreviewAndAnalyzeADog() throws Exception {
+        open(List.of(), 1280, 1000);
+        driver.get(url);
+        assertEquals("SonicSight - Audio Classifier", driver.getTitle());
+        waitForHtmx();
+        shot("web-1-start.png");
+
+        Path dog = TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav");
+        driver.findElement(By.id("audio")).sendKeys(dog.toString());
+        WebElement audio = waitFor(By.id("preview-audio"));
+        assertTrue(audio.getAttribute("src").contains("/media/"), audio.getAttribute("src"));
+        assertEquals("dog_bark_esc50_22050hz_mono.wav", driver.findElement(By.id("preview-name")).getText());
+        // The browser can load the preview: its duration comes from the server's copy.
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> number(js("return document"
+                + ".getElementById('preview-audio').duration")) > 4.9);
+        shot("web-2-preview.png");
+
+        driver.findElement(By.id("analyze-button")).click();
+        WebElement outcome = waitFor(By.cssSelector("#results .result, #results .error"));
+        shot("web-3-result.png");
+        String verdict = outcome.getText();
+
+        driver.manage().window().setSize(new Dimension(390, 1800));
+        Thread.sleep(300);
+        WebElement upload = driver.findElement(By.id("upload-form"));
+        WebElement results = driver.findElement(By.id("results"));
+        assertTrue(results.getLocation().getY() > upload.getLocation().getY() + upload.getSize().getHeight(),
+                "one column on a phone: results below the form");
+        assertTrue(number(js("return document.documentElement.scrollWidth")) <= 390, "no sideways scrolling");
+        shot("web-4-phone.png");
+
+        TestEnv.need(!(classifier instanceof UnavailableClassifier), "the embedded model, for the label");
+        assertEquals("Dog", driver.findElement(By.id("prediction")).getText(), verdict);
+        assertSpectrogramLoaded();
+        assertNoCspViolations();
+    }
+
+    @Test
+    void aTextFileRenamedWavIsRefusedOnThePage() throws Exception {
+        open(List.of(), 1280, 1000);
+        driver.get(url);
+        waitForHtmx();
+        Path fake = Files.createTempFile(profile, "notes", ".wav");
+        Files.writeString(fake, "this is not audio\n".repeat(50));
+        driver.findElement(By.id("audio")).sendKeys(fake.toString());
+        WebElement error = waitFor(By.cssSelector("#audio-preview .error"));
+        assertTrue(error.getText().startsWith("Error: ") && error.getText().contains("not a supported audio file"),
+                error.getText());
+        shot("web-6-error.png");
+    }
+
+    @Test
+    void recordFromTheFakeMicrophoneAndAnalyze() throws Exception {
+        Path dog = TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav");
+        open(List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+                "--use-file-for-fake-audio-capture=" + dog + "%noloop", "--autoplay-policy=no-user-gesture-required"),
+                1280, 1000);
+        driver.get(url);
+        waitForHtmx();
+        WebElement record = driver.findElement(By.id("record-button"));
+        record.click();
+        new WebDriverWait(driver, Duration.ofSeconds(5)).until(
+                ExpectedConditions.attributeToBe(record, "aria-pressed", "true"));
+        Thread.sleep(3500);
+        shot("web-5a-recording.png");
+        record.click();
+        WebElement name = waitFor(By.id("preview-name"));
+        assertTrue(name.getText().matches("recording-\\d{6}\\.wav"), name.getText());
+        String meta = driver.findElement(By.cssSelector("#audio-preview .file-meta")).getText();
+        assertTrue(meta.startsWith("WAV, 16-bit") && meta.contains("22050 Hz, 1 channel"), meta);
+        // The page really captured the bark, not silence: decode the server's copy of the upload.
+        String src = driver.findElement(By.id("preview-audio")).getAttribute("src");
+        byte[] wav = new Http(server.port()).get(src.substring(src.indexOf("/media/"))).body();
+        Path copy = Files.write(profile.resolve("recorded.wav"), wav);
+        AudioClip clip = AudioDecoder.readAll(copy, 0);
+        assertTrue(clip.durationSeconds() > 2.5, "recorded " + clip.durationSeconds() + " s");
+        double peak = Levels.of(clip.samples(), 0, clip.samples().length).peakDbfs();
+        assertTrue(peak > -20, "the recording carries the fake microphone's sound, peak " + peak + " dBFS");
+
+        driver.findElement(By.id("analyze-button")).click();
+        WebElement outcome = waitFor(By.cssSelector("#results .result, #results .error"));
+        shot("web-5b-recorded-result.png");
+        TestEnv.need(!(classifier instanceof UnavailableClassifier), "the embedded model, for the label");
+        assertEquals("Dog", driver.findElement(By.id("prediction")).getText(), outcome.getText());
+        assertSpectrogramLoaded();
+        assertNoCspViolations();
+    }
+
+    // ---- helpers -------------------------------------------------------------
+
+    void waitForHtmx() {
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> Boolean.TRUE.equals(
+                js("return typeof htmx !== 'undefined' && document.readyState === 'complete'")));
+    }
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void assertSpectrogramLoaded() {
+        WebElement img = driver.findElement(By.id("spectrogram"));
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> number(js(
+                "return document.getElementById('spectrogram').naturalWidth")) == 900);
+        assertTrue(img.getSize().getWidth() > 200, "the image is shown at a useful size");
+    }
+
+    void assertNoCspViolations() {
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught"))
+                .toList();
+        assertEquals(List.of(), problems, "browser console");
+    }
+
+    Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    static double number(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    void shot(String name) throws IOException {
+        byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+        Files.write(SHOTS.resolve(name), png);
+    }
+}

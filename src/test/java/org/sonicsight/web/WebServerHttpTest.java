@@ -1,0 +1,315 @@
+package org.sonicsight.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.testsupport.TestEnv;
+
+/**
+ * Every route of a real server on an ephemeral loopback port, with good and
+ * bad input. Label assertions use the shipped model; without it the server
+ * runs with identification off and those tests skip (fail in CI).
+ */
+class WebServerHttpTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G'};
+
+    static Classifier classifier;
+    static WebServer server;
+    static Http http;
+    static byte[] dog;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dog = Files.readAllBytes(TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"));
+        try {
+            classifier = LocalModel.open();
+        } catch (ClassifierException e) {
+            classifier = new UnavailableClassifier(e.getMessage());
+        }
+        server = new WebServer(classifier, WebConfig.defaults().withHost("127.0.0.1")).start(0);
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            var dir = server.workDir();
+            server.stop();
+            assertFalse(Files.exists(dir), "the temp folder is removed on stop");
+            assertEquals(-1, server.port());
+        }
+        if (classifier != null) {
+            classifier.close();
+        }
+    }
+
+    @AfterEach
+    void nothingLeftOnDisk() throws Exception {
+        try (Stream<java.nio.file.Path> files = Files.list(server.workDir())) {
+            assertEquals(List.of(), files.toList(), "uploads are deleted when their request ends");
+        }
+    }
+
+    static boolean modelPresent() {
+        return !(classifier instanceof UnavailableClassifier);
+    }
+
+    static void needModel() {
+        TestEnv.need(modelPresent(), "the embedded model (src/main/resources/org/sonicsight/model)");
+    }
+
+    // ---- The page ------------------------------------------------------------
+
+    @Test
+    void pageHasTheOriginalLayoutAndSecurityHeaders() throws Exception {
+        HttpResponse<byte[]> r = http.get("/");
+        assertEquals(200, r.statusCode());
+        String html = Http.text(r);
+        assertTrue(html.contains("<title>SonicSight - Audio Classifier</title>"));
+        for (String s : List.of("Upload an Audio File", "Analyze Audio", "Audio Preview", "Analysis Results",
+                "accept=\"audio/*\"", "hx-post=\"/upload\"", "hx-post=\"/analyze\"", "name=\"audio\"",
+                "something else", "/static/htmx.min.js")) {
+            assertTrue(html.contains(s), "page contains " + s);
+        }
+        assertFalse(html.contains("{{"), "all placeholders filled");
+        assertFalse(html.contains("<script>") || html.contains("style=\""), "no inline script or style (CSP)");
+        String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+        assertTrue(csp.contains("default-src 'none'") && csp.contains("script-src 'self'")
+                && csp.contains("frame-ancestors 'none'"), csp);
+        assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        assertEquals("no-referrer", r.headers().firstValue("Referrer-Policy").orElse(""));
+    }
+
+    @Test
+    void staticFilesAreServedAndNothingIsListed() throws Exception {
+        HttpResponse<byte[]> htmx = http.get("/static/htmx.min.js");
+        assertEquals(200, htmx.statusCode());
+        assertTrue(htmx.headers().firstValue("Content-Type").orElse("").startsWith("text/javascript"));
+        assertTrue(Http.text(htmx).contains("htmx"));
+        assertEquals(200, http.get("/static/app.js").statusCode());
+        assertEquals(200, http.get("/static/style.css").statusCode());
+        assertTrue(Http.text(http.get("/static/htmx.LICENSE.txt")).contains("Zero-Clause BSD"));
+        for (String path : List.of("/static/", "/static", "/static/index.html", "/static/..%2Fweb%2Findex.html",
+                "/org/sonicsight/web/index.html", "/nothing-here")) {
+            HttpResponse<byte[]> r = http.get(path);
+            assertEquals(404, r.statusCode(), path);
+            assertTrue(r.headers().firstValue("Content-Security-Policy").isPresent(), "headers on errors too");
+        }
+    }
+
+    // ---- /upload -------------------------------------------------------------
+
+    @Test
+    void uploadReturnsAPreviewThatPlaysTheSameBytes() throws Exception {
+        HttpResponse<byte[]> r = http.postFile("/upload", "audio", "dog <1>.wav", "audio/wav", dog);
+        assertEquals(200, r.statusCode());
+        String html = Http.text(r);
+        assertTrue(html.contains("dog &lt;1&gt;.wav"), "file name shown, escaped: " + html);
+        assertTrue(html.contains("5.0 s"), html);
+        Matcher m = Pattern.compile("<audio[^>]*controls[^>]*src=\"(/media/[0-9a-f]{32})\"").matcher(html);
+        assertTrue(m.find(), html);
+        HttpResponse<byte[]> media = http.get(m.group(1));
+        assertEquals(200, media.statusCode());
+        assertEquals("audio/wav", media.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(dog, media.body());
+        assertEquals(404, http.get("/media/0123456789abcdef0123456789abcdef").statusCode());
+    }
+
+    @Test
+    void uploadRejectsBadInputWithAnErrorFragment() throws Exception {
+        Http.Multipart onlyText = new Http.Multipart().field("note", "hi");
+        assertFragmentError(http.post("/upload", onlyText.contentType(), onlyText.body()), 400, "No audio received");
+        assertFragmentError(http.post("/upload", "multipart/form-data; boundary=xyz", "garbage".getBytes()), 400,
+                "malformed");
+        assertFragmentError(http.postFile("/upload", "audio", "empty.wav", "audio/wav", new byte[0]), 400, "empty");
+        assertFragmentError(http.postFile("/upload", "audio", "notes.wav", "audio/wav",
+                "just some text, not audio\n".repeat(40).getBytes()), 415, "not a supported audio file");
+        assertFragmentError(http.postFile("/upload", "audio", "notes.txt", "text/plain", "hello".getBytes()), 415,
+                "not an audio file");
+        assertFragmentError(http.postFile("/upload", "audio", "big.wav", "audio/wav", elevenMegabytes()), 413,
+                "10 MB");
+        assertFragmentError(http.postFile("/upload", "audio", "head.wav", "audio/wav", Arrays.copyOf(dog, 30)), 400,
+                "head.wav");
+        assertFragmentError(http.postFile("/upload", "sound", "dog.wav", "audio/wav", dog), 400, "form field");
+        assertFragmentError(http.post("/upload", "audio/wav", dog), 400, "No audio received");
+    }
+
+    @Test
+    void aCutOffWavDecodesWhatIsThereAndSaysSo() throws Exception {
+        HttpResponse<byte[]> r = http.postFile("/upload", "audio", "cut.wav", "audio/wav", Arrays.copyOf(dog, 44 + 22050));
+        assertEquals(200, r.statusCode());
+        String html = Http.text(r);
+        assertTrue(html.contains("0.5 s") && html.contains("cut short"), html);
+    }
+
+    // ---- /analyze --------------------------------------------------------------
+
+    @Test
+    void analyzeShowsSpectrogramPredictionAndConfidence() throws Exception {
+        needModel();
+        HttpResponse<byte[]> r = http.postFile("/analyze", "audio", "dog.wav", "audio/wav", dog);
+        assertEquals(200, r.statusCode(), Http.text(r));
+        String html = Http.text(r);
+        assertTrue(html.contains("data-verdict=\"dog\""), html);
+        assertTrue(html.contains("<span id=\"prediction\" class=\"verdict\">Dog</span>"), html);
+        Matcher conf = Pattern.compile("id=\"confidence\">(\\d+\\.\\d)%").matcher(html);
+        assertTrue(conf.find(), html);
+        assertTrue(Double.parseDouble(conf.group(1)) > 50, html);
+        Matcher img = Pattern.compile("<img[^>]*src=\"(/api/spectrogram\\?id=[0-9a-f]{32})\"").matcher(html);
+        assertTrue(img.find(), html);
+        HttpResponse<byte[]> png = http.get(img.group(1));
+        assertEquals(200, png.statusCode());
+        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png.body(), 4));
+    }
+
+    @Test
+    void analyzeErrorsAreFragmentsNeverStackTraces() throws Exception {
+        assertFragmentError(http.postFile("/analyze", "audio", "notes.wav", "audio/wav",
+                "plain text pretending to be a wav file".repeat(20).getBytes()), 415, "notes.wav");
+        assertFragmentError(http.postFile("/analyze", "audio", "empty.wav", "audio/wav", new byte[0]), 400, "empty");
+        assertFragmentError(http.postFile("/analyze", "audio", "big.wav", "audio/wav", elevenMegabytes()), 413, "10 MB");
+        assertFragmentError(http.postFile("/analyze", "file", "dog.wav", "audio/wav", dog), 400, "form field");
+        if (!modelPresent()) {
+            assertFragmentError(http.postFile("/analyze", "audio", "dog.wav", "audio/wav", dog), 503, "model");
+        }
+    }
+
+    // ---- /api/identify -----------------------------------------------------------
+
+    @Test
+    void identifyAnswersJsonForMultipartAndRawBodies() throws Exception {
+        needModel();
+        for (HttpResponse<byte[]> r : List.of(
+                http.postFile("/api/identify", "audio", "dog.wav", "audio/wav", dog),
+                http.post("/api/identify", "audio/wav", dog),
+                http.post("/api/identify", "application/octet-stream", dog))) {
+            assertEquals(200, r.statusCode(), Http.text(r));
+            assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+            JsonNode j = JSON.readTree(r.body());
+            assertEquals("dog", j.get("verdict").asText(), j.toString());
+            assertTrue(j.get("confidence").asDouble() > 0.5 && j.get("confidence").asDouble() <= 1, j.toString());
+            assertTrue(j.get("top").isArray() && j.get("top").size() >= 2, j.toString());
+            assertEquals(j.get("label").asText(), j.get("top").get(0).get("label").asText());
+            for (String field : List.of("backend", "durationMs", "window", "unsure", "audioSeconds")) {
+                assertTrue(j.has(field), field + " in " + j);
+            }
+            assertEquals(5.0, j.get("audioSeconds").asDouble(), 0.05);
+            assertTrue(j.get("spectrogram").isNull(), "no picture unless asked");
+        }
+        JsonNode withPicture = JSON.readTree(http.post("/api/identify?spectrogram=1", "audio/wav", dog).body());
+        String url = withPicture.get("spectrogram").asText();
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(http.get(url).body(), 4));
+    }
+
+    @Test
+    void identifyTellsOtherSoundsApart() throws Exception {
+        needModel();
+        byte[] cat = Files.readAllBytes(TestEnv.fixture("cat_meow_esc50_22050hz_mono.wav"));
+        byte[] rain = Files.readAllBytes(TestEnv.fixture("rain_esc50_22050hz_mono.wav"));
+        assertEquals("cat", JSON.readTree(http.post("/api/identify", "audio/wav", cat).body()).get("verdict").asText());
+        assertEquals("other", JSON.readTree(http.post("/api/identify", "audio/wav", rain).body()).get("verdict").asText());
+    }
+
+    @Test
+    void identifyRejectsBadInputWithJsonErrors() throws Exception {
+        assertJsonError(http.post("/api/identify", null, new byte[0]), 400, "No audio received");
+        assertJsonError(http.post("/api/identify", "audio/wav", new byte[0]), 400, "empty");
+        assertJsonError(http.postFile("/api/identify", "audio", "empty.wav", "audio/wav", new byte[0]), 400, "empty");
+        assertJsonError(http.postFile("/api/identify", "audio", "notes.wav", "audio/wav",
+                "#!/bin/sh\necho not audio\n".repeat(30).getBytes()), 415, "not a supported audio file");
+        assertJsonError(http.post("/api/identify", "text/plain", "hello".getBytes()), 415, "not an audio file");
+        assertJsonError(http.post("/api/identify", "audio/wav", elevenMegabytes()), 413, "10 MB");
+        assertJsonError(http.postFile("/api/identify", "audio", "big.wav", "audio/wav", elevenMegabytes()), 413, "10 MB");
+        assertJsonError(http.post("/api/identify", "audio/wav", Arrays.copyOf(dog, 30)), 400, "corrupt");
+        assertJsonError(http.postFile("/api/identify", "file", "dog.wav", "audio/wav", dog), 400, "form field");
+        assertJsonError(http.get("/api/identify"), 404, "Not found");
+        if (!modelPresent()) {
+            assertJsonError(http.post("/api/identify", "audio/wav", dog), 503, "model");
+        }
+    }
+
+    // ---- /api/spectrogram, /api/health, /api/info ----------------------------------
+
+    @Test
+    void spectrogramByUploadAndById() throws Exception {
+        HttpResponse<byte[]> r = http.post("/api/spectrogram", "audio/wav", dog);
+        assertEquals(200, r.statusCode());
+        assertEquals("image/png", r.headers().firstValue("Content-Type").orElse(""));
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(r.body(), 4));
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.body()));
+        assertEquals(900, image.getWidth());
+        String id = r.headers().firstValue("X-Spectrogram-Id").orElseThrow();
+        assertArrayEquals(r.body(), http.get("/api/spectrogram?id=" + id).body());
+        assertJsonError(http.get("/api/spectrogram"), 400, "id");
+        assertJsonError(http.get("/api/spectrogram?id=ffffffffffffffffffffffffffffffff"), 404, "no longer available");
+        assertJsonError(http.get("/api/spectrogram?id=../../etc/passwd"), 404, "no longer available");
+        assertJsonError(http.postFile("/api/spectrogram", "audio", "x.wav", "audio/wav", "nope".repeat(10).getBytes()),
+                415, "x.wav");
+    }
+
+    @Test
+    void healthAndInfo() throws Exception {
+        JsonNode health = JSON.readTree(http.get("/api/health").body());
+        assertEquals(modelPresent() ? "ok" : "degraded", health.get("status").asText());
+        assertEquals(modelPresent(), health.get("classifier").asBoolean());
+        JsonNode info = JSON.readTree(http.get("/api/info").body());
+        assertEquals(10L * 1024 * 1024, info.get("limits").get("maxUploadBytes").asLong());
+        assertEquals("[\"dog\",\"cat\",\"other\"]", info.get("verdicts").toString());
+        assertEquals(classifier.name(), info.get("backend").asText());
+        if (modelPresent()) {
+            assertTrue(info.get("classes").size() >= 3, info.toString());
+        } else {
+            assertNotNull(info.get("unavailableReason").asText());
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------------
+
+    static byte[] elevenMegabytes() {
+        byte[] big = new byte[11 * 1024 * 1024];
+        System.arraycopy(WebServerHttpTest.dog, 0, big, 0, WebServerHttpTest.dog.length);
+        return big;
+    }
+
+    static void assertFragmentError(HttpResponse<byte[]> r, int status, String contains) {
+        String body = Http.text(r);
+        assertEquals(status, r.statusCode(), body);
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), body);
+        assertTrue(body.startsWith("<p class=\"error\" role=\"alert\">Error: "), body);
+        assertTrue(body.contains(contains), "expected '" + contains + "' in " + body);
+        assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("/tmp/"), body);
+    }
+
+    static void assertJsonError(HttpResponse<byte[]> r, int status, String contains) throws Exception {
+        assertEquals(status, r.statusCode(), Http.text(r));
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals(status, j.get("status").asInt());
+        String message = j.get("error").asText();
+        assertTrue(message.contains(contains), "expected '" + contains + "' in " + message);
+        assertFalse(message.contains("Exception") || message.contains("/tmp/"), message);
+    }
+}
