@@ -53,7 +53,15 @@ def compute_items(clips, front: MelPower, seed: int, synthetic: int, cache: Path
     if cache and cache.exists():
         stored = torch.load(cache, weights_only=False)
         if stored.get("names") == [c.path.name for c in clips] and stored.get("synthetic") == synthetic:
-            return [Item(*fields) for fields in stored["items"]]
+            # Only the features are cached: folds and labels come from data.py, so a re-fold takes effect.
+            by_name = {c.path.name: c for c in clips}
+            items = []
+            for name, label, fold, source, category, mel in stored["items"]:
+                clip = by_name.get(name)
+                if clip is not None:
+                    label, fold = clip.label, clip.fold
+                items.append(Item(name, label, fold, source, category, mel))
+            return items
     items = []
     t0 = time.time()
     with torch.no_grad():
