@@ -145,8 +145,8 @@ check_window desktop 200 200 "$launcher" --demo "$dog"
 
 # The kiosk chain as the systemd unit starts it (minus cage): run-app.sh with
 # the settings in the environment must bring up the app's window. Whether it
-# fills the screen is reported, not checked: under Xvfb there is no window
-# manager to honour a fullscreen request (cage is one, on the Pi).
+# fills the screen is not checked here (no window manager on this Xvfb):
+# kiosk/test-screens.sh checks it with one, at both touchscreen sizes.
 SONICSIGHT_KIOSK=1 SONICSIGHT_KIOSK_PIN=1234 PORT="" SPACE="" SONICSIGHT_APP="$launcher" \
   check_window kiosk 200 200 "$PWD/kiosk/run-app.sh"
 exit "$failed"

@@ -5,7 +5,8 @@
 #   the jlink module list against jdeps; the app-image built and smoke-tested
 #   (CLI through the bundled runtime, window under Xvfb, clean SIGTERM);
 #   the Raspberry Pi zip assembled and checked (AArch64 natives, launcher);
-#   kiosk/install.sh into a scratch root, with systemd-analyze verify; the
+#   kiosk/install.sh into a scratch root, with systemd-analyze verify; kiosk
+#   mode full screen on X servers of the two Pi touchscreen sizes; the
 #   kiosk chain (start-cage.sh, cage, run-app.sh, the app) on cage's headless backend.
 # A missing tool skips its check with a line, or fails in CI (SONICSIGHT_REQUIRE_ALL=1).
 set -uo pipefail
@@ -53,6 +54,11 @@ if command -v zip >/dev/null && command -v readelf >/dev/null; then
   run "kiosk install into a scratch root" kiosk/test-install.sh
 else
   skip_or_fail "zip/readelf"
+fi
+if command -v Xvfb >/dev/null && command -v openbox >/dev/null; then
+  run "kiosk full screen at 800x480 and 1280x720 (Xvfb + openbox)" kiosk/test-screens.sh
+else
+  skip_or_fail "Xvfb/openbox"
 fi
 if command -v cage >/dev/null && command -v Xwayland >/dev/null; then
   run "kiosk chain under cage (headless)" kiosk/test-cage.sh

@@ -3,13 +3,8 @@ package org.sonicsight.cli;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.Classifier;
-import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
-import org.sonicsight.core.classify.RemoteClassifiers;
-import org.sonicsight.web.UnavailableClassifier;
+import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;
 import picocli.CommandLine.Command;
@@ -19,8 +14,6 @@ import picocli.CommandLine.Option;
         description = {"Serve the SonicSight web page and JSON API until interrupted (Ctrl+C).",
                 "The port defaults to $PORT, else 3000. Uses the embedded model unless --space is given."})
 final class ServeCommand implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
     @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: $PORT, else 3000; 0 picks one).")
     Integer port;
@@ -108,18 +101,8 @@ final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    /** A server without a classifier still draws spectrograms and says why identification is off. */
     private Classifier openClassifier() {
-        try {
-            if (space != null && !space.isBlank()) {
-                String t = token != null ? token : System.getenv("HF_TOKEN");
-                return RemoteClassifiers.gradio(space.strip(), apiName, t);
-            }
-            return LocalModel.open();
-        } catch (ClassifierException e) {
-            LOG.warn("Identification is off: {}", e.getMessage());
-            System.err.println("sonicsight: warning: identification is off: " + e.getMessage());
-            return new UnavailableClassifier("This server cannot identify sounds right now: " + e.getMessage());
-        }
+        return WebClassifiers.open(space, apiName, token != null ? token : System.getenv("HF_TOKEN"),
+                why -> System.err.println("sonicsight: warning: identification is off: " + why));
     }
 }

@@ -27,7 +27,11 @@ public final class DesktopLauncher {
         }
         try {
             Application.launch(SonicSightApp.class, args);
-            return 0;
+            int status = SonicSightApp.exitStatus();
+            if (status != 0) {
+                LOG.warn("The kiosk closed without the owner's exit; exit status {} so that it is started again", status);
+            }
+            return status;
         } catch (RuntimeException | UnsatisfiedLinkError e) {
             // Typically "no display": say so in words.
             LOG.error("The desktop app could not start: {}. Is a display available (DISPLAY / Wayland)?",

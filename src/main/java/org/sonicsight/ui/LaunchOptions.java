@@ -1,45 +1,82 @@
 package org.sonicsight.ui;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * The desktop app's command line: {@code [--kiosk] [--demo FILE] [--debug]
- * [--log-level L] [FILE]}.
+ * The desktop app's command line: {@code [--kiosk] [--kiosk-return S]
+ * [--kiosk-size WxH] [--serve PORT] [--space ID|URL] [--demo FILE] [--debug] [--log-level L]
+ * [FILE]}. The kiosk service sets the same things through its environment
+ * file: {@code SONICSIGHT_KIOSK=1}, {@code SONICSIGHT_KIOSK_RETURN},
+ * {@code SONICSIGHT_KIOSK_PIN} (never a flag: flags show up in {@code ps}).
  *
- * @param demoFile file played as a virtual microphone
- * @param openFile file to open at start
+ * @param kioskReturnSeconds how long a kiosk result stays before the ready screen comes back
+ * @param kioskPin           the owner-exit PIN; empty: the exit asks only for a confirmation
+ * @param kioskWindow        try the kiosk in a window of this size instead of full screen (to see a
+ *                           touchscreen's layout on a desktop)
+ * @param servePort          also serve the web page and API from this process on this port
+ * @param space              ask this Gradio Space for this run (falls back to the local model)
+ * @param demoFile           file played as a virtual microphone
+ * @param openFile           file to open at start
  */
-record LaunchOptions(boolean kiosk, boolean debug, Optional<Path> demoFile, Optional<Path> openFile) {
+record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> kioskPin,
+                     Optional<KioskMode.WindowSize> kioskWindow, OptionalInt servePort,
+                     Optional<String> space, boolean debug, Optional<Path> demoFile, Optional<Path> openFile) {
+
+    static final double DEFAULT_KIOSK_RETURN_SECONDS = 12;
+
+    static LaunchOptions parse(List<String> args) {
+        return parse(args, System.getenv());
+    }
 
     /** @throws IllegalArgumentException with a sentence for people */
-    static LaunchOptions parse(List<String> args) {
-        boolean kiosk = false;
+    static LaunchOptions parse(List<String> args, Map<String, String> env) {
+        boolean kiosk = isOn(env.get("SONICSIGHT_KIOSK"));
+        double kioskReturn = env.containsKey("SONICSIGHT_KIOSK_RETURN") && !env.get("SONICSIGHT_KIOSK_RETURN").isBlank()
+                ? seconds("SONICSIGHT_KIOSK_RETURN", env.get("SONICSIGHT_KIOSK_RETURN"))
+                : DEFAULT_KIOSK_RETURN_SECONDS;
+        String pin = env.getOrDefault("SONICSIGHT_KIOSK_PIN", "").strip();
+        KioskMode.WindowSize window = null;
+        Integer port = null;
+        String space = null;
         boolean debug = false;
         Path demo = null;
         Path open = null;
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
+            String inline = null;
+            int eq = a.indexOf('=');
+            if (a.startsWith("--") && eq > 0) {
+                inline = a.substring(eq + 1);
+                a = a.substring(0, eq);
+            }
             switch (a) {
                 case "--kiosk" -> kiosk = true;
                 case "--debug" -> debug = true;
-                case "--log-level" -> i++;
-                case "--demo" -> {
-                    if (i + 1 >= args.size()) {
-                        throw new IllegalArgumentException("--demo needs a file to play as a virtual microphone.");
+                case "--log-level" -> {
+                    if (inline == null) {
+                        i++;
                     }
-                    demo = Path.of(args.get(++i));
                 }
+                case "--demo" -> demo = Path.of(inline != null ? inline : value(args, ++i, "--demo",
+                        "a file to play as a virtual microphone"));
+                case "--kiosk-return" -> kioskReturn = seconds("--kiosk-return",
+                        inline != null ? inline : value(args, ++i, "--kiosk-return", "a number of seconds"));
+                case "--kiosk-size" -> {
+                    kiosk = true;
+                    window = size(inline != null ? inline : value(args, ++i, "--kiosk-size", "a size like 800x480"));
+                }
+                case "--serve" -> port = port(inline != null ? inline : value(args, ++i, "--serve", "a port number"));
+                case "--space" -> space = inline != null ? inline : value(args, ++i, "--space",
+                        "a Space id (user/name) or a URL");
                 default -> {
-                    if (a.startsWith("--log-level=")) {
-                        continue;
-                    }
-                    if (a.startsWith("--demo=")) {
-                        demo = Path.of(a.substring("--demo=".length()));
-                    } else if (a.startsWith("-")) {
-                        throw new IllegalArgumentException("Unknown option " + a
-                                + " (the desktop app takes --kiosk, --demo FILE, --debug and a file to open).");
+                    if (a.startsWith("-")) {
+                        throw new IllegalArgumentException("Unknown option " + a + " (the desktop app takes --kiosk,"
+                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --space ID|URL, --demo FILE, --debug and a file to open).");
                     } else if (open != null) {
                         throw new IllegalArgumentException("Open one file at a time (got " + open + " and " + a + ").");
                     } else {
@@ -48,9 +85,71 @@ record LaunchOptions(boolean kiosk, boolean debug, Optional<Path> demoFile, Opti
                 }
             }
         }
-        if (demo != null && !java.nio.file.Files.isRegularFile(demo)) {
+        if (demo != null && !Files.isRegularFile(demo)) {
             throw new IllegalArgumentException("The demo file " + demo + " does not exist.");
         }
-        return new LaunchOptions(kiosk, debug, Optional.ofNullable(demo), Optional.ofNullable(open));
+        if (space != null && space.isBlank()) {
+            space = null;
+        }
+        return new LaunchOptions(kiosk, kioskReturn, pin.isEmpty() ? Optional.empty() : Optional.of(pin),
+                Optional.ofNullable(window), port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(space), debug,
+                Optional.ofNullable(demo), Optional.ofNullable(open));
+    }
+
+    /** The kiosk's settings when this is a kiosk launch. */
+    Optional<KioskMode.Config> kioskConfig(Runnable ownerExit) {
+        return kiosk ? Optional.of(new KioskMode.Config(kioskReturnSeconds, kioskPin, kioskWindow, ownerExit))
+                : Optional.empty();
+    }
+
+    private static KioskMode.WindowSize size(String v) {
+        String[] parts = v.strip().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (parts.length == 2) {
+                int w = Integer.parseInt(parts[0]);
+                int h = Integer.parseInt(parts[1]);
+                if (w >= 320 && h >= 240 && w <= 7680 && h <= 4320) {
+                    return new KioskMode.WindowSize(w, h);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the sentence below
+        }
+        throw new IllegalArgumentException("--kiosk-size needs a size like 800x480 (got " + v + ").");
+    }
+
+    private static String value(List<String> args, int i, String option, String what) {
+        if (i >= args.size()) {
+            throw new IllegalArgumentException(option + " needs " + what + ".");
+        }
+        return args.get(i);
+    }
+
+    private static boolean isOn(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true") || v.equalsIgnoreCase("yes"));
+    }
+
+    private static double seconds(String option, String v) {
+        try {
+            double s = Double.parseDouble(v.strip());
+            if (s >= 1 && s <= 3600) {
+                return s;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the sentence below
+        }
+        throw new IllegalArgumentException(option + " must be a number of seconds from 1 to 3600 (got " + v + ").");
+    }
+
+    private static int port(String v) {
+        try {
+            int p = Integer.parseInt(v.strip());
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the sentence below
+        }
+        throw new IllegalArgumentException("--serve needs a port from 0 to 65535 (got " + v + ").");
     }
 }

@@ -69,6 +69,24 @@ final class MainViewModel implements AutoCloseable {
     final ObservableList<String> inputs = FXCollections.observableArrayList();
     final StringProperty input = new SimpleStringProperty("");
     final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
+    /** Why the live input is down (unplugged, failed to open); null while it runs. Retried on its own. */
+    final StringProperty inputProblem = new SimpleStringProperty();
+    /** A lasting problem that does not stop the app (history cannot be saved); null when none. */
+    final StringProperty notice = new SimpleStringProperty();
+
+    /** Opens a live input by its listed name; tests swap in a source that fails. */
+    interface SourceOpener {
+        AudioSource open(String name) throws AudioInputException;
+    }
+
+    /** The real inputs: a demo file looped in real time, or a microphone by name. */
+    static final SourceOpener REAL_SOURCES = name -> name.startsWith(DEMO_PREFIX)
+            ? new FileAudioSource(Path.of(name.substring(DEMO_PREFIX.length())), 0, true, true)
+            : new MicrophoneSource(AudioDevices.find(name));
+
+    /** How often a lost input is retried, and how often an absent one is looked for. */
+    static final javafx.util.Duration RETRY_LOST = javafx.util.Duration.seconds(3);
+    static final javafx.util.Duration RETRY_ABSENT = javafx.util.Duration.seconds(10);
 
     private final SpectrogramConfig config = SpectrogramConfig.DEFAULT;
     private final Workers workers;
@@ -77,6 +95,12 @@ final class MainViewModel implements AutoCloseable {
     private final SettingsStore settingsStore;
     private final HistoryStore historyStore;
     private final Optional<Path> demoFile;
+    private final SourceOpener sources;
+    private final AtomicBoolean switching = new AtomicBoolean();
+    private javafx.animation.Timeline inputWatch;
+    /** When the input was last reopened; long ago at first, so that the first retry is at once. */
+    private long lastRetryNanos = System.nanoTime() - 3_600_000_000_000L;
+    private Optional<String> spaceForThisRun = Optional.empty();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Double> pendingProgress = new AtomicReference<>();
     private final AtomicReference<String> pendingStatus = new AtomicReference<>();
@@ -84,6 +108,12 @@ final class MainViewModel implements AutoCloseable {
 
     MainViewModel(Workers workers, LiveAnalyzer live, Identifier identifier, SettingsStore settingsStore,
                   HistoryStore historyStore, Optional<Path> demoFile) {
+        this(workers, live, identifier, settingsStore, historyStore, demoFile, REAL_SOURCES);
+    }
+
+    MainViewModel(Workers workers, LiveAnalyzer live, Identifier identifier, SettingsStore settingsStore,
+                  HistoryStore historyStore, Optional<Path> demoFile, SourceOpener sources) {
+        this.sources = sources;
         this.workers = workers;
         this.live = live;
         this.identifier = identifier;
@@ -107,6 +137,7 @@ final class MainViewModel implements AutoCloseable {
 
     /** Lists inputs (demo file first, then microphones) and starts the preferred one. */
     CompletableFuture<Void> startLive() {
+        watchInput();
         Optional<String> demo = demoFile.or(this::configuredDemo).map(p -> DEMO_PREFIX + p);
         // The demo input needs no device scan (which can take seconds), so it starts at once.
         CompletableFuture<Void> demoStarted = demo.map(this::selectInput).orElse(CompletableFuture.completedFuture(null));
@@ -150,21 +181,22 @@ final class MainViewModel implements AutoCloseable {
     /** Switches the live view to an input by its listed name. */
     CompletableFuture<Void> selectInput(String name) {
         input.set(name);
+        switching.set(true);
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
             try {
-                AudioSource source = name.startsWith(DEMO_PREFIX)
-                        ? new FileAudioSource(Path.of(name.substring(DEMO_PREFIX.length())), 0, true, true)
-                        : new MicrophoneSource(AudioDevices.find(name));
-                live.start(source);
+                live.start(sources.open(name));
             } catch (AudioInputException e) {
                 throw new java.util.concurrent.CompletionException(e);
             }
         }, workers.devices);
         FxThread.whenDone(started, (v, error) -> {
+            switching.set(false);
             if (error != null) {
                 status.set(error.getMessage());
-                fail("Input unavailable", error.getMessage());
+                inputProblem.set(message(error));
+                fail("Input unavailable", message(error));
             } else {
+                inputProblem.set(null);
                 status.set("Listening to " + live.sourceName());
                 if (!name.startsWith(DEMO_PREFIX)) {
                     settings.set(settings.get().withInputDevice(name));
@@ -172,6 +204,104 @@ final class MainViewModel implements AutoCloseable {
             }
         });
         return started.exceptionally(e -> null);
+    }
+
+    /**
+     * Checks the live input once a second: an input that failed (unplugged,
+     * device gone) is reported in {@link #inputProblem} and reopened every few
+     * seconds, by name, or else the first input there is; with no input at all,
+     * the inputs are looked for now and then. Runs on the FX thread.
+     */
+    private void watchInput() {
+        if (inputWatch != null) {
+            return;
+        }
+        inputWatch = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
+                e -> checkInput()));
+        inputWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        inputWatch.play();
+    }
+
+    private void checkInput() {
+        if (switching.get()) {
+            return;
+        }
+        String wanted = input.get();
+        if (live.isRunning()) {
+            if (inputProblem.get() != null) {
+                inputProblem.set(null);
+                status.set("Listening to " + live.sourceName() + " again.");
+            }
+            return;
+        }
+        long now = System.nanoTime();
+        if (wanted == null || wanted.isEmpty()) {
+            if (inputs.isEmpty() && now - lastRetryNanos >= RETRY_ABSENT.toMillis() * 1_000_000L) {
+                lastRetryNanos = now;
+                reopenInput(null);
+            }
+            return;
+        }
+        if (inputProblem.get() == null) {
+            String why = live.failure() != null ? live.failure() : "The input " + wanted + " stopped.";
+            LOG.warn("Live input down: {}", why);
+            inputProblem.set(why);
+            status.set(why + " Trying again…");
+        }
+        if (now - lastRetryNanos >= RETRY_LOST.toMillis() * 1_000_000L) {
+            lastRetryNanos = now;
+            reopenInput(wanted);
+        }
+    }
+
+    /** Rescans the inputs and reopens {@code wanted} if it is back, else the first one; quietly. */
+    private void reopenInput(String wanted) {
+        switching.set(true);
+        CompletableFuture<String> reopened = CompletableFuture.supplyAsync(() -> {
+            List<String> names = new java.util.ArrayList<>();
+            if (wanted != null && wanted.startsWith(DEMO_PREFIX)) {
+                names.add(wanted); // a demo file needs no device scan
+            } else {
+                AudioDevices.inputs().forEach(d -> names.add(d.name()));
+            }
+            if (names.isEmpty()) {
+                return null;
+            }
+            String choice = wanted != null && names.contains(wanted) ? wanted : names.get(0);
+            try {
+                live.start(sources.open(choice));
+            } catch (AudioInputException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+            return choice;
+        }, workers.devices);
+        FxThread.whenDone(reopened, (name, error) -> {
+            switching.set(false);
+            if (error != null) {
+                LOG.info("Input still unavailable: {}", message(error));
+                inputProblem.set(message(error));
+            } else if (name != null) {
+                LOG.info("Live input back: {}", name);
+                if (!inputs.contains(name)) {
+                    inputs.add(name);
+                }
+                input.set(name);
+                inputProblem.set(null);
+                status.set("Listening to " + live.sourceName() + (wanted == null ? "" : " again."));
+            }
+        });
+    }
+
+    /** Asks this Gradio Space for this run only (kiosk/launcher {@code --space}); not saved in the settings. */
+    void useSpaceForThisRun(String space) {
+        spaceForThisRun = Optional.of(space);
+    }
+
+    /** Back to the ready state after a result or an error (the kiosk does this on its own after a while). */
+    void returnToReady() {
+        if (phase.get() == Phase.RESULT || phase.get() == Phase.ERROR) {
+            phase.set(Phase.IDLE);
+        }
     }
 
     // ---- record & identify ---------------------------------------------------------------------------------
@@ -224,7 +354,9 @@ final class MainViewModel implements AutoCloseable {
         }
         try {
             String token = settingsStore.loadToken().orElse(null);
-            Identification id = identifier.identify(clip, source, s, token, this::reportStatus);
+            Settings effective = spaceForThisRun.map(space -> s.withBackend(Settings.Backend.SPACE, space, "", true))
+                    .orElse(s);
+            Identification id = identifier.identify(clip, source, effective, token, this::reportStatus);
             store(id);
             return id;
         } catch (ClassifierException e) {
@@ -249,9 +381,11 @@ final class MainViewModel implements AutoCloseable {
         }, workers.storage);
         FxThread.whenDone(saved, (entry, error) -> {
             if (error != null) {
-                LOG.warn("Could not save to history: {}", error.getMessage());
-                status.set("The result could not be saved to history: " + error.getMessage());
+                LOG.warn("Could not save to history: {}", message(error));
+                status.set("The result could not be saved to history: " + message(error));
+                notice.set("History is not being saved: " + message(error));
             } else {
+                notice.set(null);
                 history.add(0, entry);
             }
         });
@@ -452,6 +586,9 @@ final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (inputWatch != null) {
+            inputWatch.stop();
+        }
         live.close();
         settingsStore.flush();
     }

@@ -78,39 +78,63 @@ final class MainWindow {
     final Player player;
     private final SpaceInspector inspector;
     private final boolean kiosk;
+    /** Present in kiosk mode: the same views, laid out for a touchscreen, with the kiosk's locks. */
+    final Optional<KioskMode> kioskMode;
     private HistoryWindow historyWindow;
     private Alert openAlert;
 
-    MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, boolean kiosk) {
+    /** The desktop window. */
+    MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector) {
+        this(stage, vm, inspector, Optional.empty());
+    }
+
+    /** @param kioskConfig present: kiosk mode (full screen, one big button, locked) */
+    MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, Optional<KioskMode.Config> kioskConfig) {
         this.stage = stage;
         this.vm = vm;
         this.inspector = inspector;
-        this.kiosk = kiosk;
+        this.kiosk = kioskConfig.isPresent();
+        this.kioskMode = kioskConfig.map(c -> new KioskMode(this, c));
         this.liveView = new LiveSpectrogramView(vm.live());
         this.player = new Player(m -> vm.fail("Playback", m));
         player.onPosition(fileView::setPlayhead);
 
-        root.setTop(new VBox(menu(), toolbar()));
-        root.setCenter(center());
-        root.setRight(side());
-        root.setBottom(statusBar());
         root.getStyleClass().add("main");
         if (kiosk) {
             root.getStyleClass().add("kiosk");
+            prepareRecordButton();
+            root.setCenter(kioskMode.get().layout(liveView));
+        } else {
+            root.setTop(new VBox(menu(), toolbar()));
+            root.setCenter(center());
+            root.setRight(side());
+            root.setBottom(statusBar());
         }
-        scene = new Scene(root, 1280, 720);
+        KioskMode.WindowSize size = kioskConfig.flatMap(KioskMode.Config::window)
+                .orElse(new KioskMode.WindowSize(1280, 720));
+        scene = new Scene(root, size.width(), size.height());
         scene.getStylesheets().add(STYLESHEET);
         installShortcuts();
-        installDragAndDrop();
+        if (!kiosk) {
+            installDragAndDrop();
+        }
         bind();
         stage.setTitle("SonicSight");
         stage.setScene(scene);
-        stage.setMinWidth(960);
-        stage.setMinHeight(560);
         if (kiosk) {
-            stage.setFullScreenExitHint("");
-            stage.setFullScreen(true);
+            kioskMode.get().install(scene, stage);
+        } else {
+            stage.setMinWidth(960);
+            stage.setMinHeight(560);
         }
+        stage.setOnCloseRequest(e -> {
+            if (kioskMode.isPresent()) {
+                kioskMode.get().onCloseRequest(e);
+            }
+            if (!e.isConsumed()) {
+                close();
+            }
+        });
     }
 
     private MenuBar menu() {
@@ -230,14 +254,21 @@ final class MainWindow {
         return center;
     }
 
-    private VBox side() {
+    private void prepareRecordButton() {
         record.setId("record");
         record.getStyleClass().add("record-button");
         record.setMaxWidth(Double.MAX_VALUE);
+        record.setMinWidth(Region.USE_PREF_SIZE);
         record.setOnAction(e -> vm.recordAndIdentify());
-        record.setTooltip(new Tooltip("Record a snapshot and identify it (space)"));
+        if (!kiosk) {
+            record.setTooltip(new Tooltip("Record a snapshot and identify it (space)"));
+        }
         ring.getStyleClass().add("progress-ring");
         ring.setId("progress-ring");
+    }
+
+    private VBox side() {
+        prepareRecordButton();
         countdown.getStyleClass().add("countdown");
         StackPane progress = new StackPane(ring, countdown);
         progress.getStyleClass().add("progress-holder");
@@ -288,12 +319,11 @@ final class MainWindow {
 
         vm.phase.addListener((o, old, phase) -> {
             switch (phase) {
-                case RECORDING -> resultView.showBusy("Listening…", "Recording a snapshot from " + vm.live().sourceName());
+                case RECORDING -> resultView.showBusy("Listening…", kiosk ? "Make the sound now."
+                        : "Recording a snapshot from " + vm.live().sourceName());
                 case IDENTIFYING -> resultView.showBusy("Thinking…", "Asking the classifier.");
                 case ANALYSING -> resultView.showBusy("Opening…", "Reading the file.");
-                case IDLE -> resultView.showIdle(vm.openedFile.get() != null
-                        ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
-                        : "Press Record & Identify (space) or open a file (Ctrl+O).");
+                case IDLE -> resultView.showIdle(idleHint());
                 default -> { }
             }
         });
@@ -334,7 +364,17 @@ final class MainWindow {
         };
         meter.start();
         liveView.start();
-        resultView.showIdle("Press Record & Identify (space) or open a file (Ctrl+O).");
+        resultView.showIdle(idleHint());
+    }
+
+    private String idleHint() {
+        if (kiosk) {
+            return "Press the button, then let the dog or cat be heard for " + Math.round(vm.settings.get().snapshotSeconds())
+                    + " seconds.";
+        }
+        return vm.openedFile.get() != null
+                ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
+                : "Press Record & Identify (space) or open a file (Ctrl+O).";
     }
 
     private void applySettings(Settings s) {
@@ -474,7 +514,8 @@ final class MainWindow {
     }
 
     private void notify(String title, String text, boolean error) {
-        if (!stage.isShowing()) {
+        // The kiosk shows problems on its card and notice line: popups are separate windows for a kiosk compositor.
+        if (!stage.isShowing() || kiosk) {
             return;
         }
         Notifications n = Notifications.create().title(title).text(text).owner(stage).hideAfter(Duration.seconds(8));

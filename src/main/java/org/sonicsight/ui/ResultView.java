@@ -7,6 +7,7 @@ import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.SVGPath;
@@ -31,11 +32,16 @@ final class ResultView extends VBox {
     private final GridPane bars = new GridPane();
     private final SVGPath icon = new SVGPath();
     private final StackPane badge = new StackPane(icon);
+    private int maxScores = 5;
+    private boolean compact;
 
     ResultView() {
         getStyleClass().add("result-view");
         verdict.getStyleClass().add("verdict");
         verdict.setId("verdict");
+        verdict.setWrapText(true);
+        verdict.setMinHeight(Region.USE_PREF_SIZE);
+        detail.setMinHeight(Region.USE_PREF_SIZE);
         detail.getStyleClass().add("detail");
         detail.setWrapText(true);
         backend.getStyleClass().add("backend");
@@ -55,6 +61,16 @@ final class ResultView extends VBox {
         getChildren().addAll(head, detail, bars, note, backend);
         setSpacing(12);
         setFillWidth(true);
+    }
+
+    /** How many classes get a bar (the kiosk shows fewer, bigger ones). */
+    void setMaxScores(int n) {
+        maxScores = n;
+    }
+
+    /** Short wording for a screen read at arm's length: "Built-in model · 52 ms" rather than the model id. */
+    void setCompact(boolean compact) {
+        this.compact = compact;
     }
 
     void showIdle(String message) {
@@ -81,13 +97,15 @@ final class ResultView extends VBox {
         bars.getChildren().clear();
         int row = 0;
         for (ClassScore s : p.top()) {
-            if (row == 5) {
+            if (row == maxScores) {
                 break;
             }
             Label name = new Label(s.label());
             name.getStyleClass().add("score-label");
             ProgressBar bar = new ProgressBar(s.probability());
             bar.getStyleClass().add("score-bar");
+            bar.setMinWidth(30);
+            bar.setPrefWidth(120);
             bar.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(bar, Priority.ALWAYS);
             Label value = new Label(String.format(Locale.ROOT, "%.0f%%", s.probability() * 100));
@@ -95,7 +113,9 @@ final class ResultView extends VBox {
             bars.addRow(row++, name, bar, value);
         }
         note.setText(id.note());
-        backend.setText("Answered by " + p.backend() + " in " + p.elapsed().toMillis() + " ms");
+        backend.setText(compact
+                ? (p.backend().startsWith("local model") ? "Built-in model" : p.backend()) + " · " + p.elapsed().toMillis() + " ms"
+                : "Answered by " + p.backend() + " in " + p.elapsed().toMillis() + " ms");
     }
 
     static String title(Verdict v, String label) {

@@ -2,6 +2,7 @@ package org.sonicsight.ui;
 
 import java.util.Optional;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,18 @@ public final class SonicSightApp extends Application {
     private MainViewModel vm;
     private MainWindow window;
     private Identifier identifier;
+    private Optional<EmbeddedWeb> web = Optional.empty();
+
+    /**
+     * The process exit status once the window has closed. A kiosk that stops
+     * without the owner's exit reports a failure, so that systemd starts it
+     * again; the owner's exit is 0 (the unit does not restart on 0).
+     */
+    private static volatile int exitStatus;
+
+    static int exitStatus() {
+        return exitStatus;
+    }
 
     @Override
     public void start(Stage stage) {
@@ -28,16 +41,30 @@ public final class SonicSightApp extends Application {
         workers = services.workers;
         vm = services.vm;
         identifier = services.identifier;
-        window = new MainWindow(stage, vm, new SpaceInspector.Gradio(), options.kiosk());
-        stage.setOnCloseRequest(e -> window.close());
+        web = services.web;
+        exitStatus = options.kiosk() && options.kioskWindow().isEmpty() ? 1 : 0;
+        Optional<KioskMode.Config> kiosk = options.kioskConfig(() -> {
+            LOG.info("Owner exit from the kiosk");
+            exitStatus = 0;
+            Platform.exit();
+        });
+        window = new MainWindow(stage, vm, new SpaceInspector.Gradio(), kiosk);
         stage.show();
         vm.loadHistory();
         vm.startLive();
         options.openFile().ifPresent(window::open);
+        web.ifPresent(w -> FxThread.whenDone(w.started(), (server, error) -> {
+            if (error != null) {
+                vm.fail("Web endpoint", "The web page could not start: " + MainViewModel.message(error));
+            } else {
+                vm.status.set("Web page on port " + server.port());
+            }
+        }));
     }
 
     @Override
     public void stop() {
+        web.ifPresent(EmbeddedWeb::close);
         if (window != null) {
             window.close();
         }
@@ -53,19 +80,28 @@ public final class SonicSightApp extends Application {
     }
 
     /** Everything the window needs, built once (tests build it with their own folders). */
-    record Services(Workers workers, MainViewModel vm, Identifier identifier) {
+    record Services(Workers workers, MainViewModel vm, Identifier identifier, Optional<EmbeddedWeb> web) {
 
         static Services create(LaunchOptions options) {
             return create(options, AppPaths.resolve(), new Identifier(new Identifier.RealBackends()));
         }
 
         static Services create(LaunchOptions options, AppPaths paths, Identifier identifier) {
+            return create(options, paths, identifier, MainViewModel.REAL_SOURCES);
+        }
+
+        static Services create(LaunchOptions options, AppPaths paths, Identifier identifier,
+                               MainViewModel.SourceOpener sources) {
             logEnvironment(paths);
             Workers workers = new Workers();
             LiveAnalyzer live = new LiveAnalyzer(SpectrogramConfig.DEFAULT, 1024);
             MainViewModel vm = new MainViewModel(workers, live, identifier, new SettingsStore(paths),
-                    new HistoryStore(paths.historyDir()), options.demoFile());
-            return new Services(workers, vm, identifier);
+                    new HistoryStore(paths.historyDir()), options.demoFile(), sources);
+            options.space().ifPresent(vm::useSpaceForThisRun);
+            Optional<EmbeddedWeb> web = options.servePort().isPresent()
+                    ? Optional.of(EmbeddedWeb.start(options.servePort().getAsInt(), options.space(), workers.analysis))
+                    : Optional.empty();
+            return new Services(workers, vm, identifier, web);
         }
     }
 

@@ -89,14 +89,6 @@ class DesktopAppTest {
     }
 
     @Test
-    void kioskIsTheSameWindowFullScreenWithAStyleClass() throws Exception {
-        app = DesktopHarness.start(tmp, "--kiosk");
-        assertTrue(app.window.root.getStyleClass().contains("kiosk"));
-        assertTrue(app.stage.isFullScreen());
-        assertTrue(robot.lookup("#record").tryQuery().isPresent());
-    }
-
-    @Test
     void openedFileShowsItsSpectrogramAndIsIdentified() throws Exception {
         Path cat = TestEnv.fixture("cat_meow_esc50_22050hz_mono.wav");
         app = DesktopHarness.start(tmp, cat.toString());

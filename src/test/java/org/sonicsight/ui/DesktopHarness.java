@@ -2,6 +2,7 @@ package org.sonicsight.ui;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import javafx.stage.Stage;
@@ -16,25 +17,41 @@ final class DesktopHarness implements AutoCloseable {
     final MainWindow window;
     final Stage stage;
 
-    private DesktopHarness(SonicSightApp.Services services, MainWindow window, Stage stage) {
+    private DesktopHarness(SonicSightApp.Services services, MainWindow window, Stage stage,
+                           java.util.concurrent.atomic.AtomicBoolean ownerExited) {
+        this.ownerExited = ownerExited;
         this.services = services;
         this.window = window;
         this.stage = stage;
     }
 
+    /** Set when the kiosk's owner exit ran (the app would exit with status 0). */
+    final java.util.concurrent.atomic.AtomicBoolean ownerExited;
+
     static DesktopHarness start(Path root, String... args) throws Exception {
+        return start(root, Map.of(), MainViewModel.REAL_SOURCES, args);
+    }
+
+    /**
+     * @param env     the launch environment (SONICSIGHT_KIOSK_PIN…); the real one is never read
+     * @param sources opens live inputs (tests pass one that fails)
+     */
+    static DesktopHarness start(Path root, Map<String, String> env, MainViewModel.SourceOpener sources, String... args)
+            throws Exception {
         FxToolkit.registerPrimaryStage();
-        LaunchOptions options = LaunchOptions.parse(List.of(args));
+        LaunchOptions options = LaunchOptions.parse(List.of(args), env);
+        java.util.concurrent.atomic.AtomicBoolean ownerExited = new java.util.concurrent.atomic.AtomicBoolean();
         return FxToolkit.setupFixture(() -> {
             SonicSightApp.Services s = SonicSightApp.Services.create(options, AppPaths.under(root),
-                    new Identifier(new Identifier.RealBackends()));
+                    new Identifier(new Identifier.RealBackends()), sources);
             Stage stage = new Stage();
-            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(), options.kiosk());
+            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(),
+                    options.kioskConfig(() -> ownerExited.set(true)));
             stage.show();
             s.vm().loadHistory();
             s.vm().startLive();
             options.openFile().ifPresent(w::open);
-            return new DesktopHarness(s, w, stage);
+            return new DesktopHarness(s, w, stage, ownerExited);
         });
     }
 
@@ -59,8 +76,9 @@ final class DesktopHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         FxToolkit.setupFixture(() -> {
+            services.web().ifPresent(EmbeddedWeb::close);
             window.close();
-            stage.close();
+            stage.hide();
             services.vm().close();
             services.identifier().close();
             services.workers().close();

@@ -1,0 +1,63 @@
+package org.sonicsight.ui;
+
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.web.WebClassifiers;
+import org.sonicsight.web.WebServer;
+
+/**
+ * The web page and JSON API served from inside the app ({@code --serve PORT},
+ * the kiosk's {@code PORT=}): the same server as {@code sonicsight serve},
+ * with its own classifier so that web visitors never wait behind the screen.
+ * Starting it (loading the model, binding the port) happens off the FX thread;
+ * a failure is reported, never fatal.
+ */
+final class EmbeddedWeb implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWeb.class);
+
+    private final CompletableFuture<WebServer> started;
+    private volatile Classifier classifier;
+    private volatile WebServer server;
+
+    private EmbeddedWeb(int port, Optional<String> space, Executor executor) {
+        started = CompletableFuture.supplyAsync(() -> {
+            classifier = WebClassifiers.open(space.orElse(null), null, System.getenv("HF_TOKEN"));
+            try {
+                server = new WebServer(classifier).start(port);
+            } catch (RuntimeException e) {
+                classifier.close();
+                classifier = null;
+                throw e;
+            }
+            LOG.info("Web page and API on port {} ({})", server.port(), classifier.name());
+            return server;
+        }, executor);
+    }
+
+    static EmbeddedWeb start(int port, Optional<String> space, Executor executor) {
+        return new EmbeddedWeb(port, space, executor);
+    }
+
+    /** Completes with the running server, or with why it could not start. */
+    CompletableFuture<WebServer> started() {
+        return started;
+    }
+
+    @Override
+    public void close() {
+        started.cancel(false);
+        WebServer s = server;
+        if (s != null) {
+            s.stop();
+        }
+        Classifier c = classifier;
+        if (c != null) {
+            c.close();
+        }
+    }
+}
