@@ -90,9 +90,6 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
             }, worker);
             FxThread.whenDone(endpoints, (names, error) -> {
                 testing.set(false);
-                if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
-                    getDialogPane().getScene().getWindow().sizeToScene(); // room for a wrapped message
-                }
                 connection.getStyleClass().removeAll("ok", "bad");
                 if (error != null) {
                     connection.getStyleClass().add("bad");
@@ -102,6 +99,12 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
                     connection.setText(names.isEmpty() ? "Connected; the app lists no named endpoints."
                             : "Connected. Endpoints: " + String.join(", ", names));
                 }
+                // Room for a message that wrapped onto more lines: grow the window once the new text is laid out.
+                javafx.application.Platform.runLater(() -> {
+                    if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+                        getDialogPane().getScene().getWindow().sizeToScene();
+                    }
+                });
             });
         });
 

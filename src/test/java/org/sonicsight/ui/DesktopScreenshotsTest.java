@@ -69,6 +69,8 @@ class DesktopScreenshotsTest {
             DesktopHarness.waitUntil(20, "connection result",
                     () -> !robot.lookup("#connection-result").queryAs(javafx.scene.control.Label.class).getText()
                             .startsWith("Connecting"));
+            robot.sleep(700); // the dialog grows to fit the message; let the window manager's resize land first
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
             DialogPane settings = robot.lookup(".settings-dialog").queryAs(DialogPane.class);
             save(settings.getScene(), out.resolve("desktop-settings.png"));
             robot.clickOn("Cancel");
