@@ -21,8 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "gradio", mixinStandardHelpOptions = true,
-        description = {"Round trip of one Gradio call (upload + queue + result) with this Java client and with the",
-                "official Python gradio_client against the same server, same file, same endpoint: medians side by side."})
+        description = "Round trip of one Gradio call (upload + queue + result) with this Java client and with the "
+                + "official Python gradio_client against the same server, same file, same endpoint: medians side by side.")
 final class BenchGradioCommand implements Callable<Integer> {
 
     @Option(names = "--url", required = true, paramLabel = "URL|ID", description = "The Gradio app (URL or Space id).")

@@ -19,8 +19,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
-        description = {"Local-model latency for one clip (p50/p99 after warm-up) and the cold-start wall time of",
-                "'java -jar sonicsight.jar identify FILE' as a fresh process."})
+        description = "Local-model latency for one clip (p50/p99 after warm-up) and the cold-start wall time of "
+                + "'java -jar sonicsight.jar identify FILE' as a fresh process.")
 final class BenchIdentifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",

@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "live", mixinStandardHelpOptions = true,
-        description = {"The desktop live view in a real window, fed by a file as a virtual microphone: frames per",
-                "second, audio-to-pixel latency (p50/p99) and CPU share; --fast feeds faster than real time and",
-                "prints heap after GC over the run (soak). Needs a display (e.g. xvfb-run)."})
+        description = "The desktop live view in a real window, fed by a file as a virtual microphone: frames per "
+                + "second, audio-to-pixel latency (p50/p99) and CPU share; --fast feeds faster than real time and "
+                + "prints heap after GC over the run (soak). Needs a display (e.g. xvfb-run).")
 final class BenchLiveCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",

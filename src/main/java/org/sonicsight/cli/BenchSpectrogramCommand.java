@@ -20,8 +20,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "spectrogram", mixinStandardHelpOptions = true,
-        description = {"Mel-spectrogram throughput (real-time factor) on a synthetic clip, single-threaded,",
-                "and librosa's on the same clip in the same run when a Python with librosa is available."})
+        description = "Mel-spectrogram throughput (real-time factor) on a synthetic clip, single-threaded, "
+                + "and librosa's on the same clip in the same run when a Python with librosa is available.")
 final class BenchSpectrogramCommand implements Callable<Integer> {
 
     @Option(names = "--seconds", defaultValue = "60", description = "Clip length in seconds (default 60).")

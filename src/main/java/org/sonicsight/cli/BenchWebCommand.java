@@ -31,9 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "web", mixinStandardHelpOptions = true,
-        description = {"Load test of the web endpoint on loopback only: starts the server in this process on",
-                "127.0.0.1, posts a WAV to /api/identify from C clients for N seconds (or --max-requests), and",
-                "prints req/s, p50/p99 latency, responses by status and memory."})
+        description = "Load test of the web endpoint on loopback only: starts the server in this process on "
+                + "127.0.0.1, posts a WAV to /api/identify from C clients for N seconds (or --max-requests), and "
+                + "prints req/s, p50/p99 latency, responses by status and memory.")
 final class BenchWebCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "WAV to send (default: 5 s synthetic).")
