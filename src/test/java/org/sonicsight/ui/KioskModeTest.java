@@ -228,6 +228,37 @@ class KioskModeTest {
     }
 
     @Test
+    void whenHistoryCannotBeWrittenTheKioskSaysSoAndGoesOn() throws Exception {
+        snapshotSeconds(1);
+        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--kiosk-return", "1",
+                "--demo", dog());
+        DesktopHarness.waitUntil(10, "live columns", () -> app.window.liveView.columnsWritten() > 10);
+        // A real file-system fault: a file where the history folder should be (root ignores permissions).
+        Path history = AppPaths.under(tmp).historyDir();
+        if (Files.exists(history)) {
+            try (var walk = Files.walk(history)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(history.getParent());
+        Files.writeString(history, "not a folder");
+
+        robot.clickOn("#record");
+        DesktopHarness.waitUntil(30, "the notice", () -> app.window.kioskMode.orElseThrow().notice.isVisible());
+        String notice = app.window.kioskMode.orElseThrow().notice.getText();
+        assertTrue(notice.startsWith("History is not being saved") && notice.contains("a file is in the way"), notice);
+        if (LocalModel.isPresent()) {
+            assertEquals(MainViewModel.Phase.RESULT, phase(), "the answer still shows");
+        }
+        DesktopHarness.waitUntil(10, "ready again", () -> phase() == MainViewModel.Phase.IDLE);
+
+        Files.delete(history);
+        robot.clickOn("#record");
+        DesktopHarness.waitUntil(30, "saved again", () -> !app.vm().history.isEmpty());
+        assertFalse(app.window.kioskMode.orElseThrow().notice.isVisible(), "the notice goes once saving works");
+    }
+
+    @Test
     void theOwnerLeavesWithALongPressAndThePin() throws Exception {
         app = startKiosk(Map.of("SONICSIGHT_KIOSK_PIN", "2468"), MainViewModel.REAL_SOURCES,
                 "--kiosk-size", "800x480");

@@ -62,6 +62,28 @@ public final class HistoryStore {
      * @return the entry as stored, with its id and file names
      */
     public synchronized HistoryEntry add(HistoryEntry entry, AudioClip clip, byte[] png) throws IOException {
+        try {
+            return write(entry, clip, png);
+        } catch (IOException e) {
+            throw new IOException("could not write to " + dir + " (" + reason(e) + ")", e);
+        }
+    }
+
+    /** Why a write failed, in words: the JDK's messages for these are often just a path. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException || e instanceof java.nio.file.NotDirectoryException) {
+            return "a file is in the way";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    private HistoryEntry write(HistoryEntry entry, AudioClip clip, byte[] png) throws IOException {
         Files.createDirectories(dir);
         Instant when = entry.instant();
         String id = ID_TIME.format(when) + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xFFFF));
