@@ -117,7 +117,7 @@ final class BenchWebCommand implements Callable<Integer> {
             return new UnavailableClassifier("not needed for spectrograms");
         }
         try {
-            return LocalModel.open();
+            return LocalModel.open(1); // as `serve` opens it
         } catch (ClassifierException e) {
             throw new UserException("bench web needs the local model for /api/identify (" + e.getMessage()
                     + "); --endpoint spectrogram runs without it.", ExitCodes.CLASSIFIER, e);

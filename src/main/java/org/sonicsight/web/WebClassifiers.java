@@ -31,7 +31,7 @@ public final class WebClassifiers {
             if (space != null && !space.isBlank()) {
                 return RemoteClassifiers.gradio(space.strip(), apiName, token);
             }
-            return LocalModel.open();
+            return LocalModel.open(1); // one call per worker, one worker per core
         } catch (ClassifierException e) {
             LOG.warn("Identification is off: {}", e.getMessage());
             off.accept(e.getMessage());

@@ -28,11 +28,19 @@ public final class LocalModel {
      * @throws ClassifierException UNAVAILABLE when this build carries no model or it cannot load
      */
     public static OnnxClassifier open() throws ClassifierException {
+        return open(0);
+    }
+
+    /**
+     * @param threads ONNX Runtime threads per call; 0: up to 2, as cores allow (fastest for one
+     *                caller). A server that runs one call per core wants 1.
+     */
+    public static OnnxClassifier open(int threads) throws ClassifierException {
         if (!isPresent()) {
             throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
                     "No local model is installed in this build, so sounds cannot be identified offline. "
                             + "Use --space to ask a Gradio Space instead.");
         }
-        return OnnxClassifier.fromResources(MODEL_RESOURCE, LABELS_RESOURCE, 0);
+        return OnnxClassifier.fromResources(MODEL_RESOURCE, LABELS_RESOURCE, threads);
     }
 }

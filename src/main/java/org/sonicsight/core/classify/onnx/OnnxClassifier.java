@@ -88,6 +88,9 @@ public final class OnnxClassifier implements Classifier {
             int n = threads > 0 ? threads : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
             options.setIntraOpNumThreads(n);
             options.setInterOpNumThreads(1);
+            // Idle ORT threads otherwise spin for a while after each call: with several callers (the web
+            // endpoint) or a UI on the same two cores, that spinning takes the CPU the next call needs.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             OrtSession session = env.createSession(model, options);
             checkShapes(session, info);
