@@ -152,9 +152,8 @@ final class KioskMode {
         window.record.minHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE));
         window.ring.prefHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE * 0.6));
         window.ring.prefWidthProperty().bind(window.ring.prefHeightProperty());
-        window.ring.visibleProperty().unbind();
+        // The ring shows while busy (MainWindow binds that); hidden, it gives the label the whole button.
         window.ring.managedProperty().bind(window.ring.visibleProperty());
-        window.ring.visibleProperty().bind(Bindings.createBooleanBinding(window.vm::busy, window.vm.phase));
         card.prefWidthProperty().bind(scene.widthProperty().multiply(0.44));
         card.maxWidthProperty().bind(card.prefWidthProperty());
 
@@ -205,10 +204,6 @@ final class KioskMode {
         if (!leaving) {
             e.consume();
         }
-    }
-
-    boolean leaving() {
-        return leaving;
     }
 
     private void leave() {

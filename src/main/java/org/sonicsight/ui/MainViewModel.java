@@ -85,8 +85,8 @@ final class MainViewModel implements AutoCloseable {
             : new MicrophoneSource(AudioDevices.find(name));
 
     /** How often a lost input is retried, and how often an absent one is looked for. */
-    static final javafx.util.Duration RETRY_LOST = javafx.util.Duration.seconds(3);
-    static final javafx.util.Duration RETRY_ABSENT = javafx.util.Duration.seconds(10);
+    static final long RETRY_LOST_NANOS = java.time.Duration.ofSeconds(3).toNanos();
+    static final long RETRY_ABSENT_NANOS = java.time.Duration.ofSeconds(10).toNanos();
 
     private final SpectrogramConfig config = SpectrogramConfig.DEFAULT;
     private final Workers workers;
@@ -236,7 +236,7 @@ final class MainViewModel implements AutoCloseable {
         }
         long now = System.nanoTime();
         if (wanted == null || wanted.isEmpty()) {
-            if (inputs.isEmpty() && now - lastRetryNanos >= RETRY_ABSENT.toMillis() * 1_000_000L) {
+            if (inputs.isEmpty() && now - lastRetryNanos >= RETRY_ABSENT_NANOS) {
                 lastRetryNanos = now;
                 reopenInput(null);
             }
@@ -248,7 +248,7 @@ final class MainViewModel implements AutoCloseable {
             inputProblem.set(why);
             status.set(why + " Trying again…");
         }
-        if (now - lastRetryNanos >= RETRY_LOST.toMillis() * 1_000_000L) {
+        if (now - lastRetryNanos >= RETRY_LOST_NANOS) {
             lastRetryNanos = now;
             reopenInput(wanted);
         }

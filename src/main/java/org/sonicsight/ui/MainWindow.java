@@ -83,12 +83,7 @@ final class MainWindow {
     private HistoryWindow historyWindow;
     private Alert openAlert;
 
-    /** The desktop window. */
-    MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector) {
-        this(stage, vm, inspector, Optional.empty());
-    }
-
-    /** @param kioskConfig present: kiosk mode (full screen, one big button, locked) */
+    /** @param kioskConfig present: kiosk mode (full screen, one big button, locked); empty: the desktop window */
     MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, Optional<KioskMode.Config> kioskConfig) {
         this.stage = stage;
         this.vm = vm;

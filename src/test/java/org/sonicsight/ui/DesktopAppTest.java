@@ -53,9 +53,7 @@ class DesktopAppTest {
     }
 
     private void shortSnapshots() {
-        try (SettingsStore s = new SettingsStore(AppPaths.under(tmp))) {
-            s.save(Settings.DEFAULTS.withSnapshotSeconds(1));
-        }
+        DesktopHarness.saveSnapshotSeconds(tmp, 1);
     }
 
     private String text(String id) {

@@ -55,6 +55,14 @@ final class DesktopHarness implements AutoCloseable {
         });
     }
 
+    /** Saves settings with this snapshot length where an app started on {@code root} will read them. */
+    static void saveSnapshotSeconds(Path root, double seconds) {
+        try (org.sonicsight.core.settings.SettingsStore s = new org.sonicsight.core.settings.SettingsStore(
+                AppPaths.under(root))) {
+            s.save(org.sonicsight.core.settings.Settings.DEFAULTS.withSnapshotSeconds(seconds));
+        }
+    }
+
     MainViewModel vm() {
         return services.vm();
     }

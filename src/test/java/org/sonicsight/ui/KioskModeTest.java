@@ -38,8 +38,6 @@ import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.Levels;
 import org.sonicsight.core.classify.LocalModel;
 import org.sonicsight.core.settings.AppPaths;
-import org.sonicsight.core.settings.Settings;
-import org.sonicsight.core.settings.SettingsStore;
 import org.sonicsight.testsupport.TestEnv;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -70,9 +68,7 @@ class KioskModeTest {
     }
 
     private void snapshotSeconds(double seconds) {
-        try (SettingsStore s = new SettingsStore(AppPaths.under(tmp))) {
-            s.save(Settings.DEFAULTS.withSnapshotSeconds(seconds));
-        }
+        DesktopHarness.saveSnapshotSeconds(tmp, seconds);
     }
 
     private DesktopHarness startKiosk(Map<String, String> env, MainViewModel.SourceOpener sources, String... args)
