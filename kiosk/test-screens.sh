@@ -17,6 +17,8 @@ mkdir -p "$out"
 failed=0
 pass() { echo "screens: PASS $*"; }
 fail() { echo "screens: FAIL $*"; failed=1; }
+# shellcheck source=packaging/x-checks.sh
+. packaging/x-checks.sh
 
 for tool in Xvfb openbox xwininfo xprop import convert java; do
   command -v "$tool" >/dev/null || { fail "$tool is not installed"; exit 1; }
@@ -72,30 +74,11 @@ for size in 800x480 1280x720; do
       fail "$size: the window manager did not mark it full screen: $state"
     fi
     sleep 5
-    shot="$out/kiosk-$size-xvfb.png"
-    if DISPLAY="$display" import -window root "$shot" 2>/dev/null; then
-      spread=$(convert "$shot" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-      if awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }'; then
-        pass "$size: screenshot $shot is not blank (grey std-dev $spread)"
-      else
-        fail "$size: screenshot $shot looks blank (grey std-dev $spread)"
-      fi
-    else
-      fail "$size: could not take a screenshot"
-    fi
+    DISPLAY="$display" screenshot_not_blank "$size" "$out/kiosk-$size-xvfb.png"
   fi
 
-  kill -TERM -- "-$app" 2>/dev/null
-  stopped=""
-  for _ in $(seq 1 100); do
-    kill -0 "$app" 2>/dev/null || { stopped=1; break; }
-    sleep 0.1
-  done
-  if [ -n "$stopped" ]; then
+  if terminate_group "$size" "$app"; then
     pass "$size: SIGTERM ended the kiosk"
-  else
-    fail "$size: still running 10 s after SIGTERM"
-    kill -KILL -- "-$app" 2>/dev/null
   fi
   kill "$wm" "$xvfb" 2>/dev/null
   wait "$wm" "$xvfb" 2>/dev/null

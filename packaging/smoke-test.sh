@@ -30,6 +30,8 @@ dog="$(realpath "$fixtures")/dog_bark_esc50_22050hz_mono.wav"
 failed=0
 pass() { echo "smoke: PASS $*"; }
 fail() { echo "smoke: FAIL $*"; failed=1; }
+# shellcheck source=packaging/x-checks.sh
+. packaging/x-checks.sh
 
 [ -x "$launcher" ] || { fail "no launcher at $launcher (run packaging/build.sh app-image)"; exit 1; }
 [ -f "$dog" ] || { fail "fixture missing: $dog"; exit 1; }
@@ -102,27 +104,10 @@ check_window() {
 
   # Give the live view a few seconds of input, then look at the screen.
   sleep 5
-  if import -window root "$out/$name.png" 2>/dev/null; then
-    spread=$(convert "$out/$name.png" -colorspace Gray -format '%[fx:standard_deviation]' info: 2>/dev/null || echo 0)
-    if awk -v s="$spread" 'BEGIN { exit !(s > 0.02) }'; then
-      pass "$name: screenshot $out/$name.png is not blank (grey std-dev $spread)"
-    else
-      fail "$name: screenshot $out/$name.png looks blank (grey std-dev $spread)"
-    fi
-  else
-    fail "$name: could not take a screenshot (imagemagick's import)"
-  fi
+  screenshot_not_blank "$name" "$out/$name.png"
 
-  kill -TERM -- "-$pid"
   stopped=""
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || { stopped=1; break; }
-    sleep 0.1
-  done
-  if [ -z "$stopped" ]; then
-    fail "$name: still running 10 s after SIGTERM"
-    kill -KILL -- "-$pid" 2>/dev/null
-  fi
+  terminate_group "$name" "$pid" && stopped=1
   wait "$pid"
   rc=$?
   if [ -n "$stopped" ]; then
