@@ -2,6 +2,7 @@ package org.sonicsight.app;
 
 import java.util.Set;
 import org.sonicsight.cli.SonicSightCommand;
+import org.sonicsight.core.classify.ModelThreads;
 
 /**
  * Entry point of {@code sonicsight.jar}. A known subcommand runs the CLI;
@@ -20,9 +21,24 @@ public final class Main {
     public static void main(String[] args) {
         LogSetup.configure(args);
         if (isCliInvocation(args)) {
-            System.exit(SonicSightCommand.run(args));
+            System.exit(runCli(args));
         }
         System.exit(launchDesktop(args));
+    }
+
+    /**
+     * Runs the CLI on a thread with an explicit stack: commands run the model
+     * (native code) on their own thread, and the JVM's main thread has only
+     * the default 1 MiB, which native code overflowed (see ModelThreads).
+     */
+    private static int runCli(String[] args) {
+        try {
+            return ModelThreads.call("main-cli", ModelThreads.STACK_BYTES, () -> SonicSightCommand.run(args));
+        } catch (Exception e) {
+            // SonicSightCommand.run never throws; this is only here for the compiler.
+            System.err.println("sonicsight: " + e.getMessage());
+            return 1;
+        }
     }
 
     static boolean isCliInvocation(String[] args) {

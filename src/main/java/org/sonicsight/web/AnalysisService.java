@@ -12,7 +12,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.audio.AudioClip;
@@ -21,6 +20,7 @@ import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.SampleStream;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.dsp.SpectrogramAnalyzer;
@@ -51,12 +51,9 @@ final class AnalysisService implements AutoCloseable {
         this.recent = recent;
         BlockingQueue<Runnable> queue = config.queueLength() == 0 ? new SynchronousQueue<>()
                 : new ArrayBlockingQueue<>(config.queueLength());
-        AtomicInteger n = new AtomicInteger();
-        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS, queue, r -> {
-            Thread t = new Thread(r, "web-analysis-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        // Workers run the model (native code on the calling thread): a stack known to be enough for it.
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS, queue,
+                ModelThreads.factory("web-analysis", true), new ThreadPoolExecutor.AbortPolicy());
         // Decoding straight to the model's rate saves a second resampling when no picture is wanted.
         this.classifierRate = classifier instanceof OnnxClassifier onnx ? onnx.info().sampleRate()
                 : SpectrogramConfig.DEFAULT.sampleRate();

@@ -22,6 +22,7 @@ import org.sonicsight.core.audio.StreamingResampler;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
 
@@ -41,6 +42,8 @@ public final class OnnxClassifier implements Classifier {
     static final double SILENCE_DBFS = -70.0;
     /** Windows per inference call for long files (bounds memory). */
     static final int MAX_BATCH = 8;
+
+    private static OrtEnvironment environment;
 
     private final OrtEnvironment env;
     private final OrtSession session;
@@ -83,7 +86,7 @@ public final class OnnxClassifier implements Classifier {
         }
         long t0 = System.nanoTime();
         try {
-            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            OrtEnvironment env = environment();
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             int n = threads > 0 ? threads : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
             options.setIntraOpNumThreads(n);
@@ -103,6 +106,31 @@ public final class OnnxClassifier implements Classifier {
             throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
                     "ONNX Runtime could not load the model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The process-wide ORT environment, created on a thread whose stack grows
+     * with the command line: creating it scans the command line recursively in
+     * native code (see {@link ModelThreads}), which overflowed the 1 MiB main
+     * thread once {@code identify} was given a few hundred files.
+     */
+    private static synchronized OrtEnvironment environment() throws OrtException {
+        if (environment == null) {
+            try {
+                environment = ModelThreads.call("onnxruntime-init", ModelThreads.environmentStackBytes(), () -> {
+                    OrtEnvironment env = OrtEnvironment.getEnvironment();
+                    // The app promises to work offline: ORT's telemetry would otherwise keep a database of
+                    // events under ~/.cache/Microsoft and upload it when it finds a CA bundle.
+                    env.setTelemetry(false);
+                    return env;
+                });
+            } catch (OrtException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new OrtException("could not create the ONNX Runtime environment: " + e.getMessage());
+            }
+        }
+        return environment;
     }
 
     private static void checkShapes(OrtSession session, ModelInfo info) throws ClassifierException {
