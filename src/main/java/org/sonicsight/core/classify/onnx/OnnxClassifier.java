@@ -25,6 +25,7 @@ import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
+import org.sonicsight.core.classify.WindowClassifier;
 
 /**
  * The embedded model, run with ONNX Runtime. The spectrogram is computed
@@ -34,7 +35,7 @@ import org.sonicsight.core.classify.Verdict;
  * class (anything but "other") is most confident decides. Thread-safe (ONNX
  * Runtime sessions are); load once and share.
  */
-public final class OnnxClassifier implements Classifier {
+public final class OnnxClassifier implements Classifier, WindowClassifier {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxClassifier.class);
 
@@ -151,6 +152,37 @@ public final class OnnxClassifier implements Classifier {
 
     public ModelInfo info() {
         return info;
+    }
+
+    @Override
+    public int sampleRate() {
+        return info.sampleRate();
+    }
+
+    @Override
+    public int windowSamples() {
+        return info.windowSamples();
+    }
+
+    @Override
+    public List<String> classes() {
+        return info.classes();
+    }
+
+    @Override
+    public float[][] scoreWindows(float[][] windows) throws ClassifierException {
+        for (float[] w : windows) {
+            if (w.length != info.windowSamples()) {
+                throw new IllegalArgumentException("window of " + w.length + " samples; the model takes "
+                        + info.windowSamples());
+            }
+        }
+        try {
+            return run(windows);
+        } catch (OrtException e) {
+            throw new ClassifierException(ClassifierException.Reason.INTERNAL,
+                    "The local model failed: " + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -1,0 +1,51 @@
+package org.sonicsight.core.detect;
+
+import java.util.function.Consumer;
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.WindowClassifier;
+
+/**
+ * The detector shared by {@code identify --events}, {@code listen}, the live
+ * view and the file timeline: feed samples at the model's rate, get events.
+ * Events arrive in the order they close, which for one verdict is time order.
+ * Not thread-safe: one feeding thread.
+ */
+public final class EventDetector {
+
+    /** Windows per model call when throughput matters more than latency (files). */
+    public static final int FILE_BATCH = 8;
+
+    private final SlidingWindows windows;
+    private final EventMerger merger;
+    private final int sampleRate;
+
+    /**
+     * @param batch windows per model call: {@link #FILE_BATCH} for files, 1 for live audio
+     * @param sink  receives each event as it is found (on the feeding thread)
+     */
+    public EventDetector(WindowClassifier model, DetectorSettings settings, int batch, Consumer<DetectedEvent> sink) {
+        this.sampleRate = model.sampleRate();
+        this.merger = new EventMerger(model.classes(), model.sampleRate(), settings, sink);
+        int hop = Math.max(1, (int) Math.round(settings.hopSeconds() * model.sampleRate()));
+        this.windows = new SlidingWindows(model, hop, settings.gateDbfs(), batch, merger::accept);
+    }
+
+    /** The rate {@link #accept} expects (the model's). */
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    public double secondsSeen() {
+        return windows.samplesSeen() / (double) sampleRate;
+    }
+
+    public void accept(float[] samples, int offset, int len) throws ClassifierException {
+        windows.accept(samples, offset, len);
+    }
+
+    /** End of the stream: scores the tail and reports events still open. */
+    public void finish() throws ClassifierException {
+        windows.finish();
+        merger.finish();
+    }
+}
