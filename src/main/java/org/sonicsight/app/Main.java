@@ -12,7 +12,7 @@ import org.sonicsight.core.classify.ModelThreads;
  */
 public final class Main {
 
-    static final Set<String> SUBCOMMANDS = Set.of("identify", "spectrogram", "record", "devices", "serve", "bench",
+    static final Set<String> SUBCOMMANDS = Set.of("identify", "listen", "spectrogram", "record", "devices", "serve", "bench",
             "gradio", "help", "--help", "-h", "--version", "-V");
 
     private Main() {

@@ -17,13 +17,17 @@ import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.classify.onnx.OnnxClassifier;
+import org.sonicsight.core.detect.DetectorSettings;
+import org.sonicsight.core.detect.EventDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
         description = {"Identify the sound in each FILE: dog, cat or other, with the top class and its confidence.",
-                "Uses the embedded model unless --space is given."})
+                "Uses the embedded model unless --space is given. With --events, lists every dog and cat heard "
+                        + "in each file (start and end in seconds) instead of one answer per file."})
 final class IdentifyCommand implements Callable<Integer> {
 
     /** Longest stretch of a file that is analysed; longer files are cut with a warning. */
@@ -46,6 +50,11 @@ final class IdentifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per file and line.")
     boolean json;
 
+    @Option(names = "--events", description = "Find each dog and cat in the whole file (streamed, any length) and "
+            + "print one line per event; with --json one object per event and line: file, start, end, verdict, "
+            + "label, confidence, backend. Local model only.")
+    boolean events;
+
     @Option(names = "--top", defaultValue = "1", paramLabel = "N", description = "Also show the N best classes (text output).")
     int top;
 
@@ -55,6 +64,9 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws ClassifierException {
         if (top < 1) {
             throw new UserException("--top must be at least 1.", ExitCodes.USAGE);
+        }
+        if (events) {
+            return callEvents();
         }
         int worst = ExitCodes.OK;
         Classifier classifier = null;
@@ -88,6 +100,42 @@ final class IdentifyCommand implements Callable<Integer> {
         } finally {
             if (classifier != null) {
                 classifier.close();
+            }
+        }
+        return worst;
+    }
+
+    private int callEvents() throws ClassifierException {
+        if (space != null && !space.isBlank()) {
+            throw new UserException("--events runs the local model over the whole file; it cannot use --space.",
+                    ExitCodes.USAGE);
+        }
+        int worst = ExitCodes.OK;
+        OnnxClassifier model = null;
+        try {
+            for (Path file : files) {
+                try {
+                    if (model == null) {
+                        AudioDecoder.open(file, 0).close(); // bad paths are reported as such, not as model errors
+                        model = LocalModel.open();
+                    }
+                    String backend = model.name();
+                    EventDetector.scanFile(file, model, DetectorSettings.DEFAULTS, e -> {
+                        System.out.println(json ? EventLines.json("file", file.toString(), e, backend)
+                                : EventLines.text(file.toString(), e));
+                        System.out.flush();
+                    });
+                } catch (AudioInputException e) {
+                    System.err.println("sonicsight: " + SonicSightCommand.oneLine(e));
+                    worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
+                } catch (java.io.IOException e) {
+                    System.err.println("sonicsight: could not read " + file + ": " + e.getMessage());
+                    worst = worst == ExitCodes.OK ? ExitCodes.BAD_INPUT : worst;
+                }
+            }
+        } finally {
+            if (model != null) {
+                model.close();
             }
         }
         return worst;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
         description = {"Hear it, see it, name it: spectrograms and sound identification (dog, cat or other).",
                 "Run without a subcommand to open the desktop app (--kiosk for kiosk mode, --demo FILE to use a "
                         + "file as the microphone)."},
-        subcommands = {IdentifyCommand.class, SpectrogramCommand.class, RecordCommand.class, DevicesCommand.class,
+        subcommands = {IdentifyCommand.class, ListenCommand.class, SpectrogramCommand.class, RecordCommand.class, DevicesCommand.class,
                 ServeCommand.class, BenchCommand.class, GradioCommand.class, CommandLine.HelpCommand.class})
 public final class SonicSightCommand implements Runnable {
 

@@ -1,6 +1,11 @@
 package org.sonicsight.core.detect;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioInputException;
+import org.sonicsight.core.audio.SampleStream;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.WindowClassifier;
 
@@ -47,5 +52,32 @@ public final class EventDetector {
     public void finish() throws ClassifierException {
         windows.finish();
         merger.finish();
+    }
+
+    /**
+     * Runs the detector over a whole file, streaming (memory does not grow with its length), and reports each
+     * event as it is found.
+     *
+     * @return seconds of audio analysed
+     * @throws AudioInputException when the file cannot be decoded, or holds no audio
+     */
+    public static double scanFile(Path file, WindowClassifier model, DetectorSettings settings,
+                                  Consumer<DetectedEvent> sink) throws AudioInputException, ClassifierException {
+        EventDetector detector = new EventDetector(model, settings, FILE_BATCH, sink);
+        try (SampleStream stream = AudioDecoder.open(file, model.sampleRate())) {
+            float[] block = new float[16384];
+            int n;
+            while ((n = stream.read(block, 0, block.length)) >= 0) {
+                detector.accept(block, 0, n);
+            }
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                    "Could not decode " + file + ": " + e.getMessage() + ".", e);
+        }
+        if (detector.secondsSeen() == 0) {
+            throw new AudioInputException(AudioInputException.Kind.EMPTY, file + " contains no audio (0 samples).");
+        }
+        detector.finish();
+        return detector.secondsSeen();
     }
 }
