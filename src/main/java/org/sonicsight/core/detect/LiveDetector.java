@@ -12,6 +12,7 @@ import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.Levels;
 import org.sonicsight.core.audio.StreamingResampler;
 import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.WindowClassifier;
 
 /**
@@ -25,8 +26,6 @@ public final class LiveDetector implements AudioSource.Listener, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveDetector.class);
 
-    /** The model runs native code that needs more than the JVM's default 1 MiB of stack. */
-    static final long WORKER_STACK_BYTES = 16L << 20;
     /** Blocks the worker may lag behind by (about 10 s of 20 ms blocks) before a microphone's audio is dropped. */
     static final int QUEUE_BLOCKS = 512;
 
@@ -65,7 +64,7 @@ public final class LiveDetector implements AudioSource.Listener, AutoCloseable {
     public void start(AudioSource source) throws AudioInputException {
         source.start(this);
         sourceRate = source.sampleRate();
-        worker = new Thread(null, this::work, "event-detector", WORKER_STACK_BYTES);
+        worker = new Thread(null, this::work, "event-detector", ModelThreads.STACK_BYTES); // native code: see ModelThreads
         worker.setDaemon(true);
         worker.start();
     }
