@@ -48,6 +48,18 @@ final class ServeCommand implements Callable<Integer> {
             description = "Analyses that may wait; more are refused with 429 (default 32).")
     int queue;
 
+    @Option(names = "--max-uploads", defaultValue = "32", paramLabel = "N",
+            description = "Uploads received at the same time; more are refused with 503 (default 32).")
+    int maxUploads;
+
+    @Option(names = "--min-upload-rate", defaultValue = "4096", paramLabel = "BYTES/S",
+            description = "Slowest accepted upload, averaged; slower ones are cut off with 408 (default 4096, 0: off).")
+    long minUploadRate;
+
+    @Option(names = "--idle-timeout", defaultValue = "15", paramLabel = "S",
+            description = "Close connections silent for this long (default 15).")
+    double idleSeconds;
+
     @Override
     public Integer call() throws Exception {
         int p = port != null ? port : portFromEnvironment();
@@ -61,7 +73,8 @@ final class ServeCommand implements Callable<Integer> {
                     .withMaxUploadBytes((long) (maxUploadMb * WebConfig.MB))
                     .withMaxAnalysisSeconds(maxSeconds)
                     .withRequestTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
-                    .withConcurrency(workers != null ? workers : d.workers(), queue);
+                    .withConcurrency(workers != null ? workers : d.workers(), queue)
+                    .withUploadGuards(maxUploads, minUploadRate, Duration.ofMillis((long) (idleSeconds * 1000)));
         } catch (IllegalArgumentException e) {
             throw new UserException("Invalid limit: " + e.getMessage() + ".", ExitCodes.USAGE);
         }

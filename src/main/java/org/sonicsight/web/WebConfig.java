@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param workers            analyses run at the same time
  * @param queueLength        analyses waiting for a worker; one more is answered 429
  * @param recentResults      spectrograms and previews kept for {@code GET /api/spectrogram?id=} and {@code /media/ID}
+ * @param maxUploadsInFlight uploads being received at the same time; one more is answered 503 at once, so
+ *                           slow senders cannot take every server thread
+ * @param minUploadRate      bytes per second an upload must average (Jetty's minimum request data rate);
+ *                           slower senders are cut off with 408
+ * @param idleTimeout        a connection that sends nothing (headers or body) for this long is closed
  */
 public record WebConfig(String host, long maxUploadBytes, double maxAnalysisSeconds, Duration requestTimeout,
-                        int workers, int queueLength, int recentResults) {
+                        int workers, int queueLength, int recentResults, int maxUploadsInFlight,
+                        long minUploadRate, Duration idleTimeout) {
 
     public static final long MB = 1024L * 1024L;
 
@@ -36,30 +42,49 @@ public record WebConfig(String host, long maxUploadBytes, double maxAnalysisSeco
         if (workers < 1 || queueLength < 0 || recentResults < 1) {
             throw new IllegalArgumentException("workers and recent results must be at least 1, the queue at least 0");
         }
+        if (maxUploadsInFlight < 1 || minUploadRate < 0) {
+            throw new IllegalArgumentException("uploads in flight must be at least 1, the minimum rate at least 0");
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be positive");
+        }
     }
 
+    /** Defaults; the upload guards: 32 in flight, 4 KB/s (a 10 MB file in 42 min), 15 s of silence. */
     public static WebConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new WebConfig("0.0.0.0", 10 * MB, 60, Duration.ofSeconds(30), Math.max(1, cores), 32, 32);
+        return new WebConfig("0.0.0.0", 10 * MB, 60, Duration.ofSeconds(30), Math.max(1, cores), 32, 32, 32,
+                4096, Duration.ofSeconds(15));
     }
 
     public WebConfig withHost(String h) {
-        return new WebConfig(h, maxUploadBytes, maxAnalysisSeconds, requestTimeout, workers, queueLength, recentResults);
+        return new WebConfig(h, maxUploadBytes, maxAnalysisSeconds, requestTimeout, workers, queueLength,
+                recentResults, maxUploadsInFlight, minUploadRate, idleTimeout);
     }
 
     public WebConfig withMaxUploadBytes(long bytes) {
-        return new WebConfig(host, bytes, maxAnalysisSeconds, requestTimeout, workers, queueLength, recentResults);
+        return new WebConfig(host, bytes, maxAnalysisSeconds, requestTimeout, workers, queueLength, recentResults,
+                maxUploadsInFlight, minUploadRate, idleTimeout);
     }
 
     public WebConfig withMaxAnalysisSeconds(double s) {
-        return new WebConfig(host, maxUploadBytes, s, requestTimeout, workers, queueLength, recentResults);
+        return new WebConfig(host, maxUploadBytes, s, requestTimeout, workers, queueLength, recentResults,
+                maxUploadsInFlight, minUploadRate, idleTimeout);
     }
 
     public WebConfig withRequestTimeout(Duration d) {
-        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, d, workers, queueLength, recentResults);
+        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, d, workers, queueLength, recentResults,
+                maxUploadsInFlight, minUploadRate, idleTimeout);
     }
 
     public WebConfig withConcurrency(int w, int queue) {
-        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, requestTimeout, w, queue, recentResults);
+        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, requestTimeout, w, queue, recentResults,
+                maxUploadsInFlight, minUploadRate, idleTimeout);
+    }
+
+    /** Guards against slow or stalled senders: see the record's parameters. */
+    public WebConfig withUploadGuards(int inFlight, long minBytesPerSecond, Duration idle) {
+        return new WebConfig(host, maxUploadBytes, maxAnalysisSeconds, requestTimeout, workers, queueLength,
+                recentResults, inFlight, minBytesPerSecond, idle);
     }
 }

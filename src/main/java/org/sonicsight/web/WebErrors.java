@@ -25,6 +25,15 @@ final class WebErrors {
                 + AudioDecoder.SUPPORTED + " file.");
     }
 
+    static WebException tooManyUploads() {
+        return new WebException(503, "The server is receiving too many uploads right now. Try again in a moment.");
+    }
+
+    static WebException tooSlow(long minBytesPerSecond) {
+        return new WebException(408, String.format(Locale.ROOT,
+                "The upload arrived too slowly (under %s per second) and was stopped.", size(minBytesPerSecond)));
+    }
+
     static WebException busy() {
         return new WebException(429, "The server is busy analysing other sounds. Try again in a moment.");
     }

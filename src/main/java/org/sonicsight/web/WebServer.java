@@ -15,7 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.audio.AudioDecoder;
@@ -57,6 +62,8 @@ public final class WebServer implements AutoCloseable {
     private AnalysisService analysis;
     private RecentStore recent;
     private Path workDir;
+    /** Uploads being received now; see {@link WebConfig#maxUploadsInFlight()}. */
+    private Semaphore uploadSlots;
 
     public WebServer(Classifier classifier) {
         this(classifier, WebConfig.defaults());
@@ -84,9 +91,16 @@ public final class WebServer implements AutoCloseable {
         // Previews and pictures share one memory budget: a few uploads' worth.
         recent = new RecentStore(config.recentResults() * 2, Math.max(64 * WebConfig.MB, 4 * config.maxUploadBytes()));
         analysis = new AnalysisService(classifier, config, recent);
+        uploadSlots = new Semaphore(config.maxUploadsInFlight());
         app = Javalin.create(this::configure);
         try {
             app.start(config.host(), port);
+            // A connection that sends nothing for this long (a stalled request line, headers or body) is closed.
+            for (Connector connector : app.jettyServer().server().getConnectors()) {
+                if (connector instanceof AbstractConnector a) {
+                    a.setIdleTimeout(config.idleTimeout().toMillis());
+                }
+            }
         } catch (RuntimeException e) {
             stop();
             throw new IllegalStateException("Could not listen on " + config.host() + ":" + port + ": "
@@ -144,10 +158,22 @@ public final class WebServer implements AutoCloseable {
         c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
         c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+        // Slow senders: Jetty fails a body read once the body has averaged less than this since its first
+        // byte (408), so a client trickling bytes holds a thread for one trickle interval, not for ever.
+        c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(config.minUploadRate()));
+        // Threads beyond the uploads that may be in flight, so pages, health and answers always find one.
+        c.jetty.threadPool = new QueuedThreadPool(Math.max(64, config.maxUploadsInFlight() + 48), 8, 60_000);
+        ((QueuedThreadPool) c.jetty.threadPool).setName("web-http");
 
         var r = c.routes;
         r.before(ctx -> securityHeaders(ctx));
         r.get("/", ctx -> ctx.html(Html.page(config, classifier.name())));
+        // HEAD mirrors GET (type and length, no body): link checkers and tunnels' health probes use it.
+        r.head("/", ctx -> {
+            byte[] page = Html.page(config, classifier.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            ctx.contentType(io.javalin.http.ContentType.TEXT_HTML);
+            ctx.header("Content-Length", String.valueOf(page.length));
+        });
         r.get("/static/{name}", this::staticFile);
         r.get("/media/{id}", this::media);
         r.post("/upload", this::upload);
@@ -160,6 +186,11 @@ public final class WebServer implements AutoCloseable {
 
         r.exception(WebException.class, (e, ctx) -> respondError(ctx, e.status(), e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
+            if (httpStatus(e) == 408) {
+                ctx.header("Connection", "close");
+                respondError(ctx, 408, WebErrors.tooSlow(config.minUploadRate()).getMessage());
+                return;
+            }
             if (isMultipartLimit(e)) {
                 ctx.header("Connection", "close");
                 respondError(ctx, 413, WebErrors.tooLarge(config.maxUploadBytes()).getMessage());
@@ -293,6 +324,25 @@ public final class WebServer implements AutoCloseable {
      * first filter; the decoder sniffs the bytes themselves.
      */
     private Upload receive(Context ctx, boolean multipartOnly) throws IOException {
+        // Refused before a byte of the body is read: a reading thread is what slow senders would exhaust.
+        if (!uploadSlots.tryAcquire()) {
+            ctx.header("Connection", "close");
+            throw WebErrors.tooManyUploads();
+        }
+        try {
+            return receiveBody(ctx, multipartOnly);
+        } catch (RuntimeException e) {
+            if (httpStatus(e) == 408) {
+                ctx.header("Connection", "close");
+                throw WebErrors.tooSlow(config.minUploadRate());
+            }
+            throw e;
+        } finally {
+            uploadSlots.release();
+        }
+    }
+
+    private Upload receiveBody(Context ctx, boolean multipartOnly) throws IOException {
         String type = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
         if (type.startsWith("multipart/form-data")) {
             UploadedFile file;
@@ -305,6 +355,9 @@ public final class WebServer implements AutoCloseable {
                 // Jetty will not reuse the connection; say so, or the client sends its next request into a
                 // closing socket.
                 ctx.header("Connection", "close");
+                if (httpStatus(e) == 408) {
+                    throw WebErrors.tooSlow(config.minUploadRate());
+                }
                 if (isMultipartLimit(e)) {
                     throw WebErrors.tooLarge(config.maxUploadBytes());
                 }
@@ -385,6 +438,19 @@ public final class WebServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not drain an oversized request: {}", e.toString());
         }
+    }
+
+    /** The HTTP status Jetty attached to an exception in the cause chain (e.g. 408 for a slow body), or 0. */
+    static int httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h) {
+                return h.getCode();
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return 0;
     }
 
     /** Jetty reports a multipart part over the limit as an exception somewhere in the cause chain. */

@@ -73,6 +73,20 @@ class WebServerHttpTest {
         }
     }
 
+    @Test
+    void headOfThePageMirrorsGet() throws Exception {
+        HttpResponse<byte[]> get = http.get("/");
+        java.net.http.HttpResponse<Void> head = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build()
+                .send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + server.port() + "/"))
+                        .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                        HttpResponse.BodyHandlers.discarding());
+        assertEquals(200, head.statusCode());
+        assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"));
+        assertEquals(java.util.Optional.of(String.valueOf(get.body().length)),
+                head.headers().firstValue("Content-Length"), "HEAD announces the length GET sends");
+    }
+
     static boolean modelPresent() {
         return !(classifier instanceof UnavailableClassifier);
     }
