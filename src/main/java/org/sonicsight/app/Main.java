@@ -41,11 +41,22 @@ public final class Main {
         }
     }
 
+    /**
+     * The CLI runs when the first argument that is not a global option names
+     * a subcommand. Only the first: a later one is a value or a file
+     * ({@code --demo serve}, a recording called {@code record}).
+     */
     static boolean isCliInvocation(String[] args) {
-        for (String a : args) {
-            if (SUBCOMMANDS.contains(a)) {
-                return true;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--debug") || a.startsWith("--log-level=")) {
+                continue;
             }
+            if (a.equals("--log-level")) {
+                i++; // its value
+                continue;
+            }
+            return SUBCOMMANDS.contains(a);
         }
         return false;
     }
