@@ -42,6 +42,9 @@ public final class AudioDecoder {
             throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
                     file + " is not a supported audio file (expected " + SUPPORTED + ").");
         }
+        if (container == Container.OGG) {
+            rejectUndecodedOggCodec(file);
+        }
         AudioInputStream source;
         try {
             source = AudioSystem.getAudioInputStream(file.toFile());
@@ -203,6 +206,52 @@ public final class AudioDecoder {
             return n < 12 && hasAudioExtension(file) ? Container.WAV : Container.UNKNOWN;
         }
         return Container.UNKNOWN;
+    }
+
+    /**
+     * Ogg is a container: the first packet names the codec. Only Vorbis has a
+     * decoder here; any other codec used to reach the Vorbis reader and come
+     * back as "truncated or corrupt", which blamed a valid file.
+     */
+    static void rejectUndecodedOggCodec(Path file) throws AudioInputException {
+        byte[] page = new byte[27 + 255 + 16];
+        int n;
+        try (InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(page, 0, page.length);
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        }
+        if (n < 28) {
+            return; // cut short: the Vorbis reader says it is truncated
+        }
+        int payload = 27 + (page[26] & 0xFF);
+        String codec = null;
+        if (startsWith(page, n, payload, "OpusHead")) {
+            codec = "Opus";
+        } else if (startsWith(page, n, payload, "Speex   ")) {
+            codec = "Speex";
+        } else if (startsWith(page, n, payload, "\u007fFLAC")) {
+            codec = "FLAC";
+        } else if (startsWith(page, n, payload, "\u0080theora")) {
+            codec = "Theora video";
+        }
+        if (codec != null) {
+            throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT, file + " is an Ogg " + codec
+                    + " file: a valid file, in a format SonicSight does not decode yet (it reads " + SUPPORTED + ").");
+        }
+    }
+
+    private static boolean startsWith(byte[] data, int length, int offset, String magic) {
+        if (offset + magic.length() > length) {
+            return false;
+        }
+        for (int i = 0; i < magic.length(); i++) {
+            if ((data[offset + i] & 0xFF) != magic.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isPlausibleMpegHeader(byte[] h) {
