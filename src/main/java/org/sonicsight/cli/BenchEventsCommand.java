@@ -54,7 +54,7 @@ final class BenchEventsCommand implements Callable<Integer> {
 
     @Option(names = "--sources", split = ",", paramLabel = "NAME",
             description = "Where the dogs and cats come from: any of urbansound8k_partial, dogspeak_sample, "
-                    + "android_dog_sounds, animal_sound_dataset, catmeows, catsound_naya, esc50, cats-dogs "
+                    + "android_dog_sounds, animal_sound_dataset, catmeows, catsound_naya, esc50, cats-dogs or all "
                     + "(default: the six more/ sources, which the first shipped model never heard).")
     List<String> sources;
 
@@ -73,7 +73,8 @@ final class BenchEventsCommand implements Callable<Integer> {
         if (!Files.isDirectory(data)) {
             throw new UserException("No data folder at " + data + " (use --data).", ExitCodes.USAGE);
         }
-        List<String> eventSources = sources == null ? Soundscapes.DEFAULT_SOURCES : sources;
+        List<String> eventSources = sources == null ? Soundscapes.DEFAULT_SOURCES
+                : sources.contains("all") ? Soundscapes.ALL_SOURCES : sources;
         for (String source : eventSources) {
             if (!Soundscapes.ALL_SOURCES.contains(source)) {
                 throw new UserException("Unknown source '" + source + "'; known: "
@@ -82,7 +83,8 @@ final class BenchEventsCommand implements Callable<Integer> {
         }
         Soundscapes.Pools pools = Soundscapes.pools(data, eventSources);
         if (pools.dogs().isEmpty() || pools.cats().isEmpty() || pools.background().isEmpty()) {
-            throw new UserException(data + " has no dog, cat or background clips in more/*/labels.csv or esc50/.",
+            throw new UserException(data + " gives no dog, no cat or no background clips with these --sources "
+                    + "(each soundscape needs both dogs and cats).",
                     ExitCodes.USAGE);
         }
         DetectorSettings base = DetectorSettings.DEFAULTS;
@@ -128,7 +130,7 @@ final class BenchEventsCommand implements Callable<Integer> {
                 sliding.finish();
                 modelNanos += System.nanoTime() - t0;
                 windowCount += windows.size();
-                scored.add(new Scored(s, windows, model.classes(), model.sampleRate()));
+                scored.add(new Scored(s, windows, model.classes(), model.sampleRate(), model.windowSamples()));
                 Soundscapes.Score score = scored.get(i).score(base, 1, tolerance);
                 System.out.printf(Locale.ROOT, "%s: %d dogs/cats, %s%n", s.name(), s.truths().size(), score.describe());
             }
@@ -138,6 +140,12 @@ final class BenchEventsCommand implements Callable<Integer> {
             double audioSeconds = count * minutes * 60;
             System.out.printf(Locale.ROOT, "model: %d windows in %.1f s (%.0fx real time at hop %.2f s)%n",
                     windowCount, modelNanos / 1e9, audioSeconds / (modelNanos / 1e9), base.hopSeconds());
+            Soundscapes.Score naive = new Soundscapes.Score(0, 0, 0, 0, 0);
+            for (Scored sc : scored) {
+                naive = naive.plus(sc.naive(model.info().windowSeconds() / 2, base.hopSeconds(), tolerance));
+            }
+            System.out.printf(Locale.ROOT, "REFERENCE naive (windows at half-window hop, every dog/cat top class an "
+                    + "event): %s%n", naive.describe());
             Soundscapes.Score total = total(scored, base, 1);
             System.out.printf(Locale.ROOT, "TOTAL with defaults (%s): %s%n", base.describe(), total.describe());
             if (grid) {
@@ -164,10 +172,10 @@ final class BenchEventsCommand implements Callable<Integer> {
         }
         List<Row> rows = new ArrayList<>();
         for (int hopMultiple : new int[] {1, 2}) {
-            for (double enter : new double[] {0.3, 0.4, 0.5, 0.6, 0.7}) {
-                for (double exit : new double[] {0.15, 0.3}) {
-                    for (double confirm : new double[] {0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98}) {
-                        for (int min = 1; min <= 4; min++) {
+            for (double enter : new double[] {0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
+                for (double exit : new double[] {0.1, 0.2, 0.3}) {
+                    for (double confirm : new double[] {0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 0.98}) {
+                        for (double min : new double[] {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8}) {
                             for (int gap = 0; gap <= 1; gap++) {
                                 if (exit > enter || confirm < enter) {
                                     continue;
@@ -199,17 +207,46 @@ final class BenchEventsCommand implements Callable<Integer> {
     }
 
     /** One soundscape's window outputs, re-merged cheaply for each setting tried. */
-    private record Scored(Soundscapes.Soundscape scape, List<WindowScore> windows, List<String> classes, int rate) {
+    private record Scored(Soundscapes.Soundscape scape, List<WindowScore> windows, List<String> classes, int rate,
+                          int windowSamples) {
 
         Soundscapes.Score score(DetectorSettings settings, int hopMultiple, double tolerance) {
             List<DetectedEvent> events = new ArrayList<>();
-            EventMerger merger = new EventMerger(classes, rate, settings, events::add);
+            EventMerger merger = new EventMerger(classes, rate, windowSamples, settings, events::add);
             for (int i = 0; i < windows.size(); i++) {
                 if (i % hopMultiple == 0 || i == windows.size() - 1) {
                     merger.accept(windows.get(i));
                 }
             }
             merger.finish();
+            return Soundscapes.score(scape.truths(), events, scape.audio().durationSeconds(), tolerance);
+        }
+
+        /**
+         * What the listening issue measured as its starting point: windows half a window apart, and every window
+         * whose top class is a dog or cat is an event. Puts these soundscapes' difficulty next to others'.
+         */
+        Soundscapes.Score naive(double hopSeconds, double scoredHopSeconds, double tolerance) {
+            int every = Math.max(1, (int) Math.round(hopSeconds / scoredHopSeconds));
+            List<DetectedEvent> events = new ArrayList<>();
+            for (int i = 0; i < windows.size(); i += every) {
+                WindowScore w = windows.get(i);
+                if (w.gated()) {
+                    continue;
+                }
+                int top = 0;
+                for (int c = 1; c < w.probs().length; c++) {
+                    if (w.probs()[c] > w.probs()[top]) {
+                        top = c;
+                    }
+                }
+                org.sonicsight.core.classify.Verdict v = org.sonicsight.core.classify.Verdict.fromLabel(classes.get(top));
+                if (v != org.sonicsight.core.classify.Verdict.OTHER) {
+                    double start = w.startSample() / (double) rate;
+                    events.add(new DetectedEvent(start, start + w.length() / (double) rate, v, classes.get(top),
+                            w.probs()[top], start, start + w.length() / (double) rate));
+                }
+            }
             return Soundscapes.score(scape.truths(), events, scape.audio().durationSeconds(), tolerance);
         }
     }

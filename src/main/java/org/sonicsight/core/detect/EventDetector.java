@@ -30,7 +30,7 @@ public final class EventDetector {
      */
     public EventDetector(WindowClassifier model, DetectorSettings settings, int batch, Consumer<DetectedEvent> sink) {
         this.sampleRate = model.sampleRate();
-        this.merger = new EventMerger(model.classes(), model.sampleRate(), settings, sink);
+        this.merger = new EventMerger(model.classes(), model.sampleRate(), model.windowSamples(), settings, sink);
         int hop = Math.max(1, (int) Math.round(settings.hopSeconds() * model.sampleRate()));
         this.windows = new SlidingWindows(model, hop, settings.gateDbfs(), batch, merger::accept);
     }

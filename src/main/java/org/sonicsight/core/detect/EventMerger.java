@@ -13,8 +13,8 @@ import org.sonicsight.core.classify.Verdict;
  * class). A track opens when a window reaches {@code enter}, stays open while
  * windows reach {@code exit} (up to {@code maxGapWindows} weaker ones in a row)
  * and, when it closes, is reported only if its best window reached
- * {@code confirm} and at least {@code minWindows} windows reached
- * {@code enter}.
+ * {@code confirm} and enough windows reached {@code enter}
+ * ({@link DetectorSettings#minWindows}).
  *
  * <p>Where the sound is: every window that reached {@code enter} contains it,
  * so it lies in their intersection {@code [last start, first end]}; when the
@@ -27,9 +27,13 @@ public final class EventMerger {
     private final double rate;
     private final Consumer<DetectedEvent> sink;
     private final List<Track> tracks = new ArrayList<>();
+    private final int minWindows;
 
-    public EventMerger(List<String> classes, int sampleRate, DetectorSettings settings, Consumer<DetectedEvent> sink) {
+    /** @param windowSamples the model's window length */
+    public EventMerger(List<String> classes, int sampleRate, int windowSamples, DetectorSettings settings,
+                       Consumer<DetectedEvent> sink) {
         this.settings = settings;
+        this.minWindows = settings.minWindows(windowSamples / (double) sampleRate);
         this.rate = sampleRate;
         this.sink = sink;
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -129,7 +133,7 @@ public final class EventMerger {
                 return;
             }
             open = false;
-            if (best < settings.confirm() || support < settings.minWindows()) {
+            if (best < settings.confirm() || support < minWindows) {
                 return;
             }
             double a = lastHot.startSample() / rate;

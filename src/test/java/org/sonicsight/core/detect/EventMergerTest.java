@@ -16,12 +16,12 @@ class EventMergerTest {
     static final int WINDOW = 500; // 5 s
     static final int HOP = 100; // 1 s
     static final DetectorSettings SETTINGS = DetectorSettings.DEFAULTS.withHop(1.0)
-            .withThresholds(0.5, 0.3, 0.85, 2, 1);
+            .withThresholds(0.5, 0.3, 0.85, 0.4, 1); // 0.4 of 5 s at a 1 s hop: 2 windows
 
     /** One window per entry, a hop apart: dog and cat probabilities (the rest is "other"). */
     static List<DetectedEvent> merge(DetectorSettings settings, double[][] dogCat) {
         List<DetectedEvent> events = new ArrayList<>();
-        EventMerger merger = new EventMerger(CLASSES, RATE, settings, events::add);
+        EventMerger merger = new EventMerger(CLASSES, RATE, WINDOW, settings, events::add);
         for (int i = 0; i < dogCat.length; i++) {
             float dog = (float) dogCat[i][0];
             float cat = (float) dogCat[i][1];
@@ -75,7 +75,7 @@ class EventMergerTest {
         }
         p[5] = new double[] {0.9, 0.05};
         p[6] = new double[] {0.9, 0.05};
-        List<DetectedEvent> events = merge(SETTINGS.withThresholds(0.5, 0.3, 0.85, 2, 2), p);
+        List<DetectedEvent> events = merge(SETTINGS.withThresholds(0.5, 0.3, 0.85, 0.4, 2), p);
         assertEquals(2, events.size(), events.toString());
         DetectedEvent dog = events.stream().filter(e -> e.verdict() == Verdict.DOG).findFirst().orElseThrow();
         DetectedEvent cat = events.stream().filter(e -> e.verdict() == Verdict.CAT).findFirst().orElseThrow();
@@ -89,7 +89,7 @@ class EventMergerTest {
     @Test
     void namedOtherClassesOnlyWhenAskedFor() {
         List<DetectedEvent> events = new ArrayList<>();
-        EventMerger merger = new EventMerger(CLASSES, RATE, SETTINGS.withNamedOthers(true), events::add);
+        EventMerger merger = new EventMerger(CLASSES, RATE, WINDOW, SETTINGS.withNamedOthers(true), events::add);
         for (int i = 0; i < 4; i++) {
             merger.accept(new WindowScore((long) i * HOP, WINDOW, new float[] {0, 0.9f, 0, 0.1f}, -20));
         }
