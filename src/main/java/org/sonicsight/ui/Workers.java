@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.ModelThreads;
 
 /** Named executors for everything slow: decoding and DSP, classification, disk. Owned by the app. */
@@ -26,13 +27,25 @@ final class Workers implements AutoCloseable {
         };
     }
 
+    /** Longest wait on exit for history and settings writes still queued. */
+    static final long STORAGE_DRAIN_SECONDS = 10;
+
+    /**
+     * Stops the workers. Analysis and device work is abandoned (interrupted),
+     * but storage is drained: queued history saves are the user's data, and
+     * an interrupted write could leave a file half written.
+     */
     @Override
     public void close() {
-        for (ExecutorService e : new ExecutorService[]{devices, analysis, classify, storage}) {
+        for (ExecutorService e : new ExecutorService[]{devices, analysis, classify}) {
             e.shutdownNow();
         }
+        storage.shutdown();
         try {
-            storage.awaitTermination(2, TimeUnit.SECONDS);
+            if (!storage.awaitTermination(STORAGE_DRAIN_SECONDS, TimeUnit.SECONDS)) {
+                LoggerFactory.getLogger(Workers.class).warn("Saving to disk did not finish within {} s on exit",
+                        STORAGE_DRAIN_SECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
