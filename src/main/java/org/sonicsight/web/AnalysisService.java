@@ -66,14 +66,23 @@ final class AnalysisService implements AutoCloseable {
     /**
      * Decodes the upload once (no resampling) to know it is audio the server
      * can read and how long it really is: a cut-off file decodes what is there.
+     * Runs on the workers like an analysis: decoding is CPU work, bound by the
+     * same concurrency, queue and timeout, never on the server's own threads.
      */
     AudioCheck check(Upload upload) {
+        return submit(() -> checkNow(upload));
+    }
+
+    private AudioCheck checkNow(Upload upload) {
         try (SampleStream stream = AudioDecoder.open(upload.file(), 0)) {
             float[] block = new float[8192];
             long samples = 0;
             int n;
             while ((n = stream.read(block, 0, block.length)) >= 0) {
                 samples += n;
+                if (Thread.currentThread().isInterrupted()) {
+                    throw WebErrors.timeout(); // cancelled after the timeout; nobody reads this answer
+                }
             }
             if (samples == 0) {
                 throw new WebException(400, upload.fileName() + " contains no audio (0 samples).");

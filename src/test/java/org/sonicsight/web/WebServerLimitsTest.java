@@ -70,6 +70,9 @@ class WebServerLimitsTest {
             assertTrue(Http.text(second).contains("busy"));
             HttpResponse<byte[]> page = http.postFile("/analyze", "audio", "dog.wav", "audio/wav", dog);
             assertEquals(429, page.statusCode());
+            // The page's first step (decode to check and preview) goes through the same workers and queue.
+            HttpResponse<byte[]> preview = http.postFile("/upload", "audio", "dog.wav", "audio/wav", dog);
+            assertEquals(429, preview.statusCode(), Http.text(preview));
             assertTrue(Http.text(page).startsWith("<p class=\"error\""), "the page gets a fragment");
             blocking.release.countDown();
             assertEquals(200, first.get(20, TimeUnit.SECONDS).statusCode());
