@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.server.AbstractConnector;
 import org.eclipse.jetty.server.Connector;
@@ -157,7 +158,7 @@ public final class WebServer implements AutoCloseable {
         c.jetty.multipartConfig.cacheDirectory(workDir.toString());
         c.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
         c.jetty.multipartConfig.maxInMemoryFileSize(1, SizeUnit.MB);
-        c.jetty.multipartConfig.maxTotalRequestSize(config.maxUploadBytes() + 64 * 1024, SizeUnit.BYTES);
+        c.jetty.multipartConfig.maxTotalRequestSize(multipartLimit(), SizeUnit.BYTES);
         // Slow senders: Jetty fails a body read once the body has averaged less than this since its first
         // byte (408), so a client trickling bytes holds a thread for one trickle interval, not for ever.
         c.jetty.modifyHttpConfiguration(h -> h.setMinRequestDataRate(config.minUploadRate()));
@@ -191,7 +192,7 @@ public final class WebServer implements AutoCloseable {
                 respondError(ctx, 408, WebErrors.tooSlow(config.minUploadRate()).getMessage());
                 return;
             }
-            if (isMultipartLimit(e)) {
+            if (httpStatus(e) == 413) {
                 ctx.header("Connection", "close");
                 respondError(ctx, 413, WebErrors.tooLarge(config.maxUploadBytes()).getMessage());
                 return;
@@ -347,6 +348,13 @@ public final class WebServer implements AutoCloseable {
         if (type.startsWith("multipart/form-data")) {
             UploadedFile file;
             List<String> fields;
+            long declared = ctx.req().getContentLengthLong();
+            if (declared > multipartLimit()) {
+                // Known before a byte is parsed: no need to read 10 MB to refuse it.
+                ctx.header("Connection", "close");
+                throw WebErrors.tooLarge(config.maxUploadBytes());
+            }
+            long bytesBefore = bytesIn(ctx);
             try {
                 file = ctx.uploadedFile(FIELD);
                 fields = file != null ? List.of() : ctx.uploadedFileMap().keySet().stream().sorted().toList();
@@ -358,7 +366,11 @@ public final class WebServer implements AutoCloseable {
                 if (httpStatus(e) == 408) {
                     throw WebErrors.tooSlow(config.minUploadRate());
                 }
-                if (isMultipartLimit(e)) {
+                // Jetty says "bad multipart" (400) both for a malformed body and for a part over the size
+                // limit; what tells them apart is how much body had arrived when parsing failed (a chunked
+                // upload declares no length). Buffered bytes read with the headers are the margin.
+                long received = bytesBefore < 0 ? -1 : bytesIn(ctx) - bytesBefore;
+                if (httpStatus(e) == 413 || received >= config.maxUploadBytes() - 64 * 1024) {
                     throw WebErrors.tooLarge(config.maxUploadBytes());
                 }
                 LOG.debug("Unreadable multipart body", e);
@@ -453,19 +465,17 @@ public final class WebServer implements AutoCloseable {
         return 0;
     }
 
-    /** Jetty reports a multipart part over the limit as an exception somewhere in the cause chain. */
-    static boolean isMultipartLimit(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if ((m.contains("max") || m.contains("exceed") || m.contains("too large"))
-                    && (m.contains("size") || m.contains("length") || m.contains("large"))) {
-                return true;
-            }
-            if (t.getCause() == t) {
-                break;
-            }
+    private long multipartLimit() {
+        return config.maxUploadBytes() + 64 * 1024;
+    }
+
+    /** Bytes the request's connection has received so far, or -1 where Jetty does not say. */
+    private static long bytesIn(Context ctx) {
+        ServletContextRequest request = ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request == null) {
+            return -1;
         }
-        return false;
+        return request.getConnectionMetaData().getConnection().getBytesIn();
     }
 
     private static boolean isTrue(String v) {

@@ -73,6 +73,27 @@ class WebServerHttpTest {
         }
     }
 
+    /** 413 is decided from sizes, never from the wording of an exception. */
+    @Test
+    void tooLargeIsToldFromSizesNotFromExceptionText() throws Exception {
+        // Part headers over Jetty's limit fail with a "max ... size exceeded" message: a small, malformed upload.
+        String longName = "x".repeat(40_000) + ".wav";
+        HttpResponse<byte[]> r = http.postFile("/api/identify", "audio", longName, "audio/wav", Arrays.copyOf(dog, 4000));
+        assertTrue(r.statusCode() == 400 || r.statusCode() == 431, r.statusCode() + " " + Http.text(r));
+        // A chunked upload declares no length: over the limit it is still 413.
+        Http.Multipart m = new Http.Multipart();
+        m.file("audio", "big.wav", "audio/wav", elevenMegabytes());
+        byte[] body = m.body();
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/identify"))
+                .header("Content-Type", m.contentType())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))
+                .build();
+        HttpResponse<byte[]> chunked = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.http.HttpClient.Builder.NO_PROXY).build().send(req, HttpResponse.BodyHandlers.ofByteArray());
+        assertJsonError(chunked, 413, "10 MB");
+    }
+
     @Test
     void headOfThePageMirrorsGet() throws Exception {
         HttpResponse<byte[]> get = http.get("/");
