@@ -18,6 +18,9 @@ app="${SONICSIGHT_APP:-/opt/sonicsight/bin/SonicSight}"
 set -- --kiosk
 if [ -n "${PORT:-}" ]; then
   set -- "$@" --serve "$PORT"
+  if [ -n "${SERVE_HOST:-}" ]; then
+    set -- "$@" --serve-host "$SERVE_HOST"
+  fi
 fi
 if [ -n "${SPACE:-}" ]; then
   set -- "$@" --space "$SPACE"

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.web.WebClassifiers;
+import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;
 
 /**
@@ -24,11 +25,11 @@ final class EmbeddedWeb implements AutoCloseable {
     private volatile Classifier classifier;
     private volatile WebServer server;
 
-    private EmbeddedWeb(int port, Optional<String> space, Executor executor) {
+    private EmbeddedWeb(int port, Optional<String> host, Optional<String> space, Executor executor) {
         started = CompletableFuture.supplyAsync(() -> {
             classifier = WebClassifiers.open(space.orElse(null), null, System.getenv("HF_TOKEN"));
             try {
-                server = new WebServer(classifier).start(port);
+                server = new WebServer(classifier, WebConfig.defaults().withHost(host.orElse("0.0.0.0"))).start(port);
             } catch (RuntimeException e) {
                 classifier.close();
                 classifier = null;
@@ -39,8 +40,8 @@ final class EmbeddedWeb implements AutoCloseable {
         }, executor);
     }
 
-    static EmbeddedWeb start(int port, Optional<String> space, Executor executor) {
-        return new EmbeddedWeb(port, space, executor);
+    static EmbeddedWeb start(int port, Optional<String> host, Optional<String> space, Executor executor) {
+        return new EmbeddedWeb(port, host, space, executor);
     }
 
     /** Completes with the running server, or with why it could not start. */

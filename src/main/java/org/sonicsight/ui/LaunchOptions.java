@@ -9,7 +9,7 @@ import java.util.OptionalInt;
 
 /**
  * The desktop app's command line: {@code [--kiosk] [--kiosk-return S]
- * [--kiosk-size WxH] [--serve PORT] [--space ID|URL] [--demo FILE] [--debug] [--log-level L]
+ * [--kiosk-size WxH] [--serve PORT] [--serve-host ADDR] [--space ID|URL] [--demo FILE] [--debug] [--log-level L]
  * [FILE]}. The kiosk service sets the same things through its environment
  * file: {@code SONICSIGHT_KIOSK=1}, {@code SONICSIGHT_KIOSK_RETURN},
  * {@code SONICSIGHT_KIOSK_PIN} (never a flag: flags show up in {@code ps}).
@@ -19,12 +19,14 @@ import java.util.OptionalInt;
  * @param kioskWindow        try the kiosk in a window of this size instead of full screen (to see a
  *                           touchscreen's layout on a desktop)
  * @param servePort          also serve the web page and API from this process on this port
+ * @param serveHost          address it binds: all interfaces unless given ("127.0.0.1" behind a reverse proxy or
+ *                           tunnel on the same machine)
  * @param space              ask this Gradio Space for this run (falls back to the local model)
  * @param demoFile           file played as a virtual microphone
  * @param openFile           file to open at start
  */
 record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> kioskPin,
-                     Optional<KioskMode.WindowSize> kioskWindow, OptionalInt servePort,
+                     Optional<KioskMode.WindowSize> kioskWindow, OptionalInt servePort, Optional<String> serveHost,
                      Optional<String> space, boolean debug, Optional<Path> demoFile, Optional<Path> openFile) {
 
     static final double DEFAULT_KIOSK_RETURN_SECONDS = 12;
@@ -42,6 +44,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         String pin = env.getOrDefault("SONICSIGHT_KIOSK_PIN", "").strip();
         KioskMode.WindowSize window = null;
         Integer port = null;
+        String serveHost = null;
         String space = null;
         boolean debug = false;
         Path demo = null;
@@ -71,12 +74,14 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
                     window = size(inline != null ? inline : value(args, ++i, "--kiosk-size", "a size like 800x480"));
                 }
                 case "--serve" -> port = port(inline != null ? inline : value(args, ++i, "--serve", "a port number"));
+                case "--serve-host" -> serveHost = inline != null ? inline : value(args, ++i, "--serve-host",
+                        "an address such as 127.0.0.1");
                 case "--space" -> space = inline != null ? inline : value(args, ++i, "--space",
                         "a Space id (user/name) or a URL");
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("Unknown option " + a + " (the desktop app takes --kiosk,"
-                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --space ID|URL, --demo FILE, --debug and a file to open).");
+                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --serve-host ADDR, --space ID|URL, --demo FILE, --debug and a file to open).");
                     } else if (open != null) {
                         throw new IllegalArgumentException("Open one file at a time (got " + open + " and " + a + ").");
                     } else {
@@ -88,11 +93,15 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         if (demo != null && !Files.isRegularFile(demo)) {
             throw new IllegalArgumentException("The demo file " + demo + " does not exist.");
         }
+        if (serveHost != null && port == null) {
+            throw new IllegalArgumentException("--serve-host needs --serve PORT too.");
+        }
         if (space != null && space.isBlank()) {
             space = null;
         }
         return new LaunchOptions(kiosk, kioskReturn, pin.isEmpty() ? Optional.empty() : Optional.of(pin),
-                Optional.ofNullable(window), port == null ? OptionalInt.empty() : OptionalInt.of(port), Optional.ofNullable(space), debug,
+                Optional.ofNullable(window), port == null ? OptionalInt.empty() : OptionalInt.of(port),
+                Optional.ofNullable(serveHost).map(String::strip).filter(h -> !h.isEmpty()), Optional.ofNullable(space), debug,
                 Optional.ofNullable(demo), Optional.ofNullable(open));
     }
 

@@ -99,7 +99,8 @@ public final class SonicSightApp extends Application {
                     new HistoryStore(paths.historyDir()), options.demoFile(), sources);
             options.space().ifPresent(vm::useSpaceForThisRun);
             Optional<EmbeddedWeb> web = options.servePort().isPresent()
-                    ? Optional.of(EmbeddedWeb.start(options.servePort().getAsInt(), options.space(), workers.analysis))
+                    ? Optional.of(EmbeddedWeb.start(options.servePort().getAsInt(), options.serveHost(), options.space(),
+                            workers.analysis))
                     : Optional.empty();
             return new Services(workers, vm, identifier, web);
         }
