@@ -2,7 +2,6 @@ package org.sonicsight.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.WavWriter;
 import org.sonicsight.core.classify.gradio.GradioClient;
@@ -24,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "Round trip of one Gradio call (upload + queue + result) with this Java client and with the "
                 + "official Python gradio_client against the same server, same file, same endpoint: medians side by side.")
 final class BenchGradioCommand implements Callable<Integer> {
+
+    /** Longest a Python peer may take before it is killed. */
+    static final java.time.Duration PEER_LIMIT = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--url", required = true, paramLabel = "URL|ID", description = "The Gradio app (URL or Space id).")
     String url;
@@ -106,17 +107,17 @@ final class BenchGradioCommand implements Callable<Integer> {
                 String.valueOf(calls), String.valueOf(warmup)));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("GRADIO_ANALYTICS_ENABLED", "False");
-        Process p;
+        PeerProcess.Result r;
         try {
-            p = pb.start();
+            r = PeerProcess.run(pb, PEER_LIMIT);
         } catch (IOException e) {
             System.out.println("Python gradio_client: not measured (" + py + " not found; pass --python)");
             return null;
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-            String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-            System.out.println("Python gradio_client: not measured (" + py + " failed: " + last + ")");
+        String out = r.output();
+        if (!r.ok()) {
+            System.out.println("Python gradio_client: not measured (" + py + (r.timedOut()
+                    ? " took longer than " + PEER_LIMIT.toMinutes() + " min" : " failed: " + r.lastLine()) + ")");
             return null;
         }
         for (String line : out.split("\n")) {

@@ -1,15 +1,14 @@
 package org.sonicsight.cli;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.LocalModel;
@@ -83,10 +82,12 @@ final class BenchIdentifyCommand implements Callable<Integer> {
             List<Double> walls = new ArrayList<>();
             for (int i = 0; i < coldRuns; i++) {
                 long t0 = System.nanoTime();
-                Process p = new ProcessBuilder(java, "-jar", jar.toString(), "identify", sample.toString())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(new File("/dev/null")).start();
-                if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    System.out.println("cold start: the identify process failed");
+                PeerProcess.Result r = PeerProcess.run(new ProcessBuilder(java, "-jar", jar.toString(), "identify",
+                        sample.toString()).redirectErrorStream(true), Duration.ofSeconds(60));
+                if (!r.ok()) {
+                    // On a timeout the child has been killed: a bench never leaves a JVM behind.
+                    System.out.println("cold start: the identify process " + (r.timedOut() ? "took over 60 s"
+                            : "failed: " + r.lastLine()));
                     return;
                 }
                 walls.add((System.nanoTime() - t0) / 1e9);

@@ -2,7 +2,6 @@ package org.sonicsight.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.WavWriter;
 import org.sonicsight.core.dsp.SpectrogramAnalyzer;
@@ -23,6 +21,9 @@ import picocli.CommandLine.Option;
         description = "Mel-spectrogram throughput (real-time factor) on a synthetic clip, single-threaded, "
                 + "and librosa's on the same clip in the same run when a Python with librosa is available.")
 final class BenchSpectrogramCommand implements Callable<Integer> {
+
+    /** Longest a Python peer may take before it is killed. */
+    static final java.time.Duration PEER_LIMIT = java.time.Duration.ofMinutes(10);
 
     @Option(names = "--seconds", defaultValue = "60", description = "Clip length in seconds (default 60).")
     double seconds;
@@ -105,17 +106,17 @@ final class BenchSpectrogramCommand implements Callable<Integer> {
                     "NUMBA_NUM_THREADS"}) {
                 pb.environment().put(v, "1");
             }
-            Process p;
+            PeerProcess.Result r;
             try {
-                p = pb.start();
+                r = PeerProcess.run(pb, PEER_LIMIT);
             } catch (IOException e) {
                 System.out.println("librosa: not measured (" + py + " not found; pass --python)");
                 return null;
             }
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                String last = out.strip().lines().reduce((a, b) -> b).orElse("");
-                System.out.println("librosa: not measured (" + py + " failed: " + last + ")");
+            String out = r.output();
+            if (!r.ok()) {
+                System.out.println("librosa: not measured (" + py + (r.timedOut()
+                        ? " took longer than " + PEER_LIMIT.toMinutes() + " min" : " failed: " + r.lastLine()) + ")");
                 return null;
             }
             for (String line : out.split("\n")) {

@@ -1,0 +1,45 @@
+package org.sonicsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bench peers: the time limit fires even while the peer keeps its output open, and nothing is left running. */
+class PeerProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aHungPeerIsKilledWithItsChildrenWhenTheLimitPasses() throws Exception {
+        Path pid = tmp.resolve("child.pid");
+        // A peer that prints, starts a child holding the same output pipe, and hangs.
+        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "echo started; sleep 60 & echo $! > " + pid + "; wait")
+                .redirectErrorStream(true);
+        long t0 = System.nanoTime();
+        PeerProcess.Result r = PeerProcess.run(pb, Duration.ofSeconds(1));
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+        assertTrue(r.timedOut(), "timed out");
+        assertTrue(ms < 10_000, "the limit held: " + ms + " ms");
+        assertTrue(r.output().contains("started"), r.output());
+        long child = Long.parseLong(Files.readString(pid).strip());
+        boolean alive = ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false);
+        assertFalse(alive, "the peer's child was left running");
+    }
+
+    @Test
+    void aPeerThatFinishesGivesItsExitCodeAndOutput() throws Exception {
+        PeerProcess.Result r = PeerProcess.run(new ProcessBuilder("sh", "-c", "echo median_ms=1.5; exit 3")
+                .redirectErrorStream(true), Duration.ofSeconds(30));
+        assertFalse(r.timedOut());
+        assertEquals(3, r.exitCode());
+        assertEquals("median_ms=1.5", r.lastLine());
+    }
+}
