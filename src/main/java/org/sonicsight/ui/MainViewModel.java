@@ -339,8 +339,15 @@ final class MainViewModel implements AutoCloseable {
             AudioClip clip = file.clip();
             String source = "File: " + file.name();
             if (selection.isPresent()) {
-                Prediction.TimeSpan span = selection.get();
-                clip = clip.slice((int) (span.startSeconds() * clip.sampleRate()), (int) (span.endSeconds() * clip.sampleRate()));
+                OpenedFile.Part part;
+                try {
+                    part = file.audioFor(selection.get());
+                } catch (AudioInputException e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+                clip = part.clip();
+                // The span really analysed, which differs from the selection when it runs past the file's end.
+                Prediction.TimeSpan span = part.span();
                 source += String.format(java.util.Locale.ROOT, " (%.1f–%.1f s)", span.startSeconds(), span.endSeconds());
             }
             return identify(clip, source, s);
@@ -404,8 +411,8 @@ final class MainViewModel implements AutoCloseable {
                 status.set("Cancelled.");
             } else {
                 phase.set(Phase.ERROR);
-                fail(error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
-                        message(error));
+                boolean identifying = error instanceof ClassifierException || error instanceof AudioInputException;
+                fail(identifying ? "Could not identify the sound" : "Recording failed", message(error));
             }
         });
     }

@@ -155,6 +155,33 @@ class SpaceAppTest {
         assertEquals(4, text.lines().count(), "the result line and the top 3 classes: " + text);
     }
 
+    /** Each /predict_audio call used to leave a sonicsight-* folder in the Space's temp dir for good. */
+    @ParameterizedTest(name = "Gradio {0}")
+    @MethodSource("versions")
+    void callsLeaveNoTempFolderBehind(String version) throws Exception {
+        Path tmp = java.nio.file.Files.createTempDirectory("space-tmp-");
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        env.put("SONICSIGHT_MODEL", GradioServers.model(version).toString());
+        env.put("TMPDIR", tmp.toString());
+        GradioServers.Server s = GradioServers.start(version, GradioServers.SPACE, env);
+        try (GradioClient c = GradioClient.connect(s.url, options(), null)) {
+            Path file = TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav");
+            for (int i = 0; i < 4; i++) {
+                c.predict("/predict_audio", List.of(file), null);
+            }
+            try (var entries = java.nio.file.Files.list(tmp)) {
+                List<String> ours = entries.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("sonicsight-")).toList();
+                assertTrue(ours.size() <= 1, "one folder per process at most, got " + ours);
+            }
+        } finally {
+            s.close();
+            try (var walk = java.nio.file.Files.walk(tmp)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     static synchronized String runCli(String... args) {
         PrintStream saved = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
