@@ -16,12 +16,15 @@ Model location: $SONICSIGHT_MODEL (path to sonicsight.onnx; labels.json beside i
 space/model/ (filled by `make -C space model` for deployment), else the copy in the Java
 resources of this repository.
 """
+import atexit
 import base64
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
+import time
 
 import gradio as gr
 import librosa
@@ -145,15 +148,37 @@ def classify(file):
     return scores(load(file))
 
 
+# One folder per process for the spectrogram files Gradio copies into its own cache after each call:
+# a folder per call (mkdtemp each time) was never removed. Files older than a minute have been copied
+# long ago and are pruned on the next call; the folder goes when the process exits.
+_SPECTROGRAM_DIR = tempfile.mkdtemp(prefix="sonicsight-")
+atexit.register(shutil.rmtree, _SPECTROGRAM_DIR, ignore_errors=True)
+_KEEP_SECONDS = 60
+
+
+def _spectrogram_file(png):
+    now = time.time()
+    for name in os.listdir(_SPECTROGRAM_DIR):
+        path = os.path.join(_SPECTROGRAM_DIR, name)
+        try:
+            if now - os.path.getmtime(path) > _KEEP_SECONDS:
+                shutil.rmtree(path)
+        except OSError:
+            pass  # another request removed it first
+    # A folder per call keeps the name clients have always seen ("spectrogram.png").
+    path = os.path.join(tempfile.mkdtemp(dir=_SPECTROGRAM_DIR), "spectrogram.png")
+    with open(path, "wb") as f:
+        f.write(png)
+    return path
+
+
 def predict_audio(file):
     """The original API: (spectrogram image path, prediction, confidence, spectrogram PNG base64)."""
     y = load(file)
     s = scores(y)
     label = max(s, key=s.get)
     png = spectrogram_png(y)
-    path = os.path.join(tempfile.mkdtemp(prefix="sonicsight-"), "spectrogram.png")
-    with open(path, "wb") as f:
-        f.write(png)
+    path = _spectrogram_file(png)
     return path, label, round(float(s[label]), 6), base64.b64encode(png).decode("ascii")
 
 
