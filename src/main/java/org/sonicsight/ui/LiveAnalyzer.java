@@ -39,8 +39,13 @@ final class LiveAnalyzer implements AutoCloseable {
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private volatile Levels levels = Levels.SILENCE;
     private volatile AudioSource source;
+    /** The pipeline of the current source; an old source's late calls are ignored. */
+    private volatile Pipeline active;
     private volatile String failure;
     private volatile long lastBlockNanos;
+
+    /** Longest wait for an old source's thread when switching (a blocked device read, a slow block). */
+    static final long STOP_WAIT_MILLIS = 2000;
 
     LiveAnalyzer(SpectrogramConfig config, int ringCapacity) {
         this.config = config;
@@ -80,6 +85,7 @@ final class LiveAnalyzer implements AutoCloseable {
         stop();
         failure = null;
         Pipeline pipeline = new Pipeline();
+        active = pipeline;
         source = newSource;
         newSource.start(pipeline);
         LOG.info("Live view listening to {} at {} Hz", newSource.name(), newSource.sampleRate());
@@ -88,8 +94,18 @@ final class LiveAnalyzer implements AutoCloseable {
     synchronized void stop() {
         AudioSource s = source;
         source = null;
+        active = null;
         if (s != null) {
             s.stop();
+            // The ring has one producer and the snapshot one writer: the old source's thread must be done
+            // before a new one starts, or its last block and its onEnd land in the new input's recording.
+            try {
+                if (!s.awaitStopped(STOP_WAIT_MILLIS)) {
+                    LOG.warn("{} did not stop within {} ms; its late samples are ignored", s.name(), STOP_WAIT_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         Snapshot pending = snapshot.getAndSet(null);
         if (pending != null) {
@@ -162,6 +178,9 @@ final class LiveAnalyzer implements AutoCloseable {
 
         @Override
         public void onSamples(float[] samples, int len, Levels blockLevels) {
+            if (active != this) {
+                return; // a source that was switched away from and did not stop in time
+            }
             lastBlockNanos = System.nanoTime();
             levels = blockLevels;
             int rate = source == null ? config.sampleRate() : source.sampleRate();
@@ -194,6 +213,9 @@ final class LiveAnalyzer implements AutoCloseable {
 
         @Override
         public void onError(AudioInputException error) {
+            if (active != this) {
+                return;
+            }
             failure = error.getMessage();
             LOG.warn("Live input failed: {}", error.getMessage());
             Snapshot s = snapshot.getAndSet(null);
@@ -204,6 +226,9 @@ final class LiveAnalyzer implements AutoCloseable {
 
         @Override
         public void onEnd() {
+            if (active != this) {
+                return;
+            }
             Snapshot s = snapshot.getAndSet(null);
             if (s != null) {
                 s.result.completeExceptionally(new AudioInputException(AudioInputException.Kind.DEVICE_LOST,

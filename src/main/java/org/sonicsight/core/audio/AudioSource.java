@@ -21,6 +21,18 @@ public interface AudioSource extends AutoCloseable {
 
     boolean isRunning();
 
+    /**
+     * Waits until the delivery thread has finished (after {@link #stop()}):
+     * no listener call is in progress or will follow. A caller switching
+     * sources waits here, or the old thread could still write into state the
+     * new source now owns.
+     *
+     * @return false when it did not finish in time
+     */
+    default boolean awaitStopped(long timeoutMillis) throws InterruptedException {
+        return true;
+    }
+
     @Override
     default void close() {
         stop();

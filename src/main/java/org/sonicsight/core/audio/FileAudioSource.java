@@ -123,6 +123,19 @@ public final class FileAudioSource implements AudioSource {
     }
 
     @Override
+    public boolean awaitStopped(long timeoutMillis) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t == null || t == Thread.currentThread()) {
+            return true;
+        }
+        t.join(timeoutMillis);
+        return !t.isAlive();
+    }
+
+    @Override
     public void stop() {
         running.set(false);
     }

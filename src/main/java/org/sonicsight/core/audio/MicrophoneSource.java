@@ -178,6 +178,19 @@ public final class MicrophoneSource implements AudioSource {
     }
 
     @Override
+    public boolean awaitStopped(long timeoutMillis) throws InterruptedException {
+        Thread t;
+        synchronized (this) {
+            t = captureThread;
+        }
+        if (t == null || t == Thread.currentThread()) {
+            return true;
+        }
+        t.join(timeoutMillis);
+        return !t.isAlive();
+    }
+
+    @Override
     public void stop() {
         if (running.getAndSet(false)) {
             TargetDataLine l = line;
