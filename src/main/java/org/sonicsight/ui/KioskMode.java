@@ -23,6 +23,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
+import org.sonicsight.core.settings.Settings;
 
 /**
  * What kiosk mode changes in the main window: the live spectrogram fills the
@@ -117,8 +118,10 @@ final class KioskMode {
             case RECORDING -> "Listening… " + window.countdown.getText();
             case IDENTIFYING -> "Thinking…";
             case ANALYSING -> "Opening…";
-            default -> "Record & Identify";
-        }, vm.phase, window.countdown.textProperty()));
+            // Visitors press after the dog barked: say that this works, unless the owner chose "next only".
+            default -> vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT ? "Record & Identify"
+                    : "Heard it? Tap after the sound";
+        }, vm.phase, window.countdown.textProperty(), vm.settings));
         BorderPane.setMargin(window.record, new Insets(0, 16, 16, 16));
 
         BorderPane overlay = new BorderPane();

@@ -9,6 +9,7 @@ import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.Levels;
+import org.sonicsight.core.audio.SampleHistory;
 import org.sonicsight.core.audio.StreamingResampler;
 import org.sonicsight.core.dsp.MelFrameStream;
 import org.sonicsight.core.dsp.PowerToDb;
@@ -33,10 +34,15 @@ final class LiveAnalyzer implements AutoCloseable {
      */
     static final double LIVE_REF_DB = 30.0;
 
+    /** Audio kept for "what was that?": enough for the longest snapshot the settings allow. */
+    static final double PRE_ROLL_SECONDS = 30.0;
+
     private final SpectrogramConfig config;
     private final ColumnRing ring;
     private final float[] dbColumn;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+    private final SampleHistory recent;
+    private volatile long lastCaptureStart;
     private volatile Levels levels = Levels.SILENCE;
     private volatile AudioSource source;
     /** The pipeline of the current source; an old source's late calls are ignored. */
@@ -51,6 +57,22 @@ final class LiveAnalyzer implements AutoCloseable {
         this.config = config;
         this.ring = new ColumnRing(ringCapacity, config.nMels());
         this.dbColumn = new float[config.nMels()];
+        this.recent = new SampleHistory(config.sampleRate(), PRE_ROLL_SECONDS);
+    }
+
+    /** Samples analysed since the analyzer was made (across sources): the live stream's clock. */
+    long samplesWritten() {
+        return recent.written();
+    }
+
+    /** The last {@code seconds} heard (less if listening began more recently), and where they lie in the stream. */
+    SampleHistory.Span recent(double seconds) {
+        return recent.last(seconds);
+    }
+
+    /** Samples {@code [from, to)} of the stream, as far as they are still held. */
+    SampleHistory.Span recentSpan(long from, long to) {
+        return recent.copy(from, to);
     }
 
     SpectrogramConfig config() {
@@ -132,6 +154,11 @@ final class LiveAnalyzer implements AutoCloseable {
         return s.result;
     }
 
+    /** Where in the stream ({@link #samplesWritten} clock) the last completed {@link #captureNext} began. */
+    long lastCaptureStart() {
+        return lastCaptureStart;
+    }
+
     /** Abandons a running capture. */
     void cancelCapture() {
         Snapshot s = snapshot.getAndSet(null);
@@ -150,6 +177,7 @@ final class LiveAnalyzer implements AutoCloseable {
         final DoubleConsumer progress;
         final String source;
         final CompletableFuture<AudioClip> result = new CompletableFuture<>();
+        volatile long start;
         int filled;
 
         Snapshot(float[] samples, DoubleConsumer progress, String source) {
@@ -159,6 +187,9 @@ final class LiveAnalyzer implements AutoCloseable {
         }
 
         void accept(float[] block, int offset, int len) {
+            if (filled == 0) {
+                start = recent.written() - len; // this block was just appended to the history
+            }
             int take = Math.min(len, samples.length - filled);
             System.arraycopy(block, offset, samples, filled, take);
             filled += take;
@@ -166,6 +197,7 @@ final class LiveAnalyzer implements AutoCloseable {
                 progress.accept(filled / (double) samples.length);
             }
             if (filled >= samples.length && snapshot.compareAndSet(this, null)) {
+                lastCaptureStart = start;
                 result.complete(new AudioClip(samples, config.sampleRate(), source));
             }
         }
@@ -195,6 +227,7 @@ final class LiveAnalyzer implements AutoCloseable {
         }
 
         private void analysed(float[] samples, int offset, int len) {
+            recent.append(samples, offset, len);
             Snapshot s = snapshot.get();
             if (s != null) {
                 s.accept(samples, offset, len);

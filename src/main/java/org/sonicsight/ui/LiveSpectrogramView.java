@@ -4,12 +4,14 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import javafx.animation.AnimationTimer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
+import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
@@ -38,6 +40,15 @@ final class LiveSpectrogramView extends Region {
     static final int TARGET_COLUMNS = 640;
     /** Columns remembered (for repaints on resize or settings changes). */
     static final int HISTORY = 4096;
+
+    /**
+     * A labelled box over a stretch of the live stream, e.g. what Record &amp; Identify analysed.
+     *
+     * @param startSample where it starts on the analyzer's clock ({@link LiveAnalyzer#samplesWritten})
+     * @param endSample   where it ends
+     */
+    record Marker(long startSample, long endSample, String label) {
+    }
 
     /** Receives per-pulse figures (bench live). */
     interface PulseProbe {
@@ -77,6 +88,10 @@ final class LiveSpectrogramView extends Region {
     private double lastMouseX = -1;
     private double lastMouseY = -1;
     private Color ink = Color.gray(0.85);
+    private final javafx.scene.layout.Pane markerLayer = new javafx.scene.layout.Pane();
+    private List<Marker> markers = List.of();
+    /** The analyzer's sample clock when the newest painted column arrived: markers are placed against it. */
+    private long samplesAtNewest;
 
     LiveSpectrogramView(LiveAnalyzer analyzer) {
         this.analyzer = analyzer;
@@ -91,7 +106,9 @@ final class LiveSpectrogramView extends Region {
             v.setManaged(false);
         }
         getStyleClass().add("live-spectrogram");
-        getChildren().addAll(axes, older, newer);
+        markerLayer.setMouseTransparent(true);
+        markerLayer.setManaged(false);
+        getChildren().addAll(axes, older, newer, markerLayer);
         axes.setManaged(false);
         painter = new SpectrogramPainter(Colormap.MAGMA, -80, 0);
         timer = new AnimationTimer() {
@@ -137,6 +154,64 @@ final class LiveSpectrogramView extends Region {
         this.frozen = frozen;
     }
 
+    /** Replaces the boxes drawn over the stream (FX thread). */
+    void setMarkers(List<Marker> newMarkers) {
+        markers = List.copyOf(newMarkers);
+        markerLayer.getChildren().clear();
+        for (Marker m : markers) {
+            javafx.scene.shape.Rectangle box = new javafx.scene.shape.Rectangle();
+            box.getStyleClass().add("live-marker-box");
+            box.setFill(Color.color(1, 1, 1, 0.10));
+            box.setStroke(Color.WHITE);
+            box.setStrokeWidth(2);
+            Label label = new Label(m.label());
+            label.getStyleClass().add("live-marker-label");
+            label.setStyle("-fx-background-color: rgba(0,0,0,0.65); -fx-text-fill: white; -fx-padding: 2 6 2 6;");
+            markerLayer.getChildren().addAll(box, label);
+        }
+        placeMarkers();
+    }
+
+    List<Marker> markers() {
+        return markers;
+    }
+
+    /** Where a marker's box is drawn, in this view's coordinates (clipped to the plot); empty when off screen. */
+    java.util.Optional<Rectangle2D> markerBounds(Marker m) {
+        if (columns == 0) {
+            return java.util.Optional.empty();
+        }
+        double rate = analyzer.config().sampleRate();
+        double pxPerSecond = pixelsPerColumn / secondsPerColumn;
+        double right = plot.getMaxX();
+        double x0 = right - (samplesAtNewest - m.startSample()) / rate * pxPerSecond;
+        double x1 = right - (samplesAtNewest - m.endSample()) / rate * pxPerSecond;
+        x0 = Math.max(plot.getMinX(), x0);
+        x1 = Math.min(right, x1);
+        if (x1 <= x0) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new Rectangle2D(x0, plot.getMinY(), x1 - x0, plot.getHeight()));
+    }
+
+    private void placeMarkers() {
+        for (int i = 0; i < markers.size(); i++) {
+            javafx.scene.shape.Rectangle box = (javafx.scene.shape.Rectangle) markerLayer.getChildren().get(2 * i);
+            Label label = (Label) markerLayer.getChildren().get(2 * i + 1);
+            java.util.Optional<Rectangle2D> r = markerBounds(markers.get(i));
+            box.setVisible(r.isPresent());
+            label.setVisible(r.isPresent());
+            r.ifPresent(b -> {
+                box.setX(b.getMinX() + 1);
+                box.setY(b.getMinY() + 1);
+                box.setWidth(Math.max(1, b.getWidth() - 2));
+                box.setHeight(Math.max(1, b.getHeight() - 2));
+                label.autosize();
+                label.relocate(b.getMinX() + 4, b.getMinY() + 4);
+            });
+        }
+    }
+
     long columnsWritten() {
         return written;
     }
@@ -170,6 +245,12 @@ final class LiveSpectrogramView extends Region {
         stampCount = 0;
         pending = 0;
         int n = analyzer.ring().drain(this::accept);
+        if (pending > 0) {
+            samplesAtNewest = analyzer.samplesWritten();
+            if (!markers.isEmpty()) {
+                placeMarkers();
+            }
+        }
         if (pending > 0 && pixelBuffer != null) {
             int count = Math.min(pending, columns);
             // Pixels are written inside the callback: the renderer may read the buffer at any other time.
@@ -266,6 +347,7 @@ final class LiveSpectrogramView extends Region {
         }
         drawAxes();
         layoutViews();
+        placeMarkers();
     }
 
     private void allocate(int cols, int ppc, int r) {

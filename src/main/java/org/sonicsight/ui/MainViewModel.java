@@ -24,6 +24,8 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.audio.AudioDevices;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.AudioSource;
+import org.sonicsight.core.audio.Levels;
+import org.sonicsight.core.audio.SampleHistory;
 import org.sonicsight.core.audio.FileAudioSource;
 import org.sonicsight.core.audio.MicrophoneSource;
 import org.sonicsight.core.audio.SampleStream;
@@ -71,6 +73,8 @@ final class MainViewModel implements AutoCloseable {
     final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
     /** Why the live input is down (unplugged, failed to open); null while it runs. Retried on its own. */
     final StringProperty inputProblem = new SimpleStringProperty();
+    /** What the last Record &amp; Identify analysed, drawn as a labelled box on the live spectrogram; null for none. */
+    final ObjectProperty<LiveSpectrogramView.Marker> analysedSpan = new SimpleObjectProperty<>();
     /** A lasting problem that does not stop the app (history cannot be saved); null when none. */
     final StringProperty notice = new SimpleStringProperty();
 
@@ -306,22 +310,121 @@ final class MainViewModel implements AutoCloseable {
 
     // ---- record & identify ---------------------------------------------------------------------------------
 
-    /** Records a snapshot from the live input and identifies it. */
+    /** An identification of live audio and where that audio lies on the analyzer's clock. */
+    private record LiveAnswer(Identification id, long startSample, long endSample) {
+    }
+
+    /** Below this, the last moments before a press are the room, not a sound still going on. */
+    static final double SOUND_FLOOR_DBFS = -50;
+    /** ... and the last half second must be this much louder than the quietest half second before it. */
+    static final double SOUND_ABOVE_BACKGROUND_DB = 6;
+
+    /**
+     * Record &amp; Identify. With the default policy (past then next) it answers "what was that?": it identifies
+     * the seconds just before the press at once; if that is no confident dog or cat and sound is still going on
+     * (see {@link #soundGoingOn}), it records as many seconds more and answers from those if they are a dog or
+     * cat. Past only never waits; next only is the old "record, then identify".
+     */
     void recordAndIdentify() {
         if (busy()) {
             return;
         }
         Settings s = settings.get();
         cancelled.set(false);
-        phase.set(Phase.RECORDING);
-        progress.set(0);
-        status.set(String.format(java.util.Locale.ROOT, "Recording %.0f s…", s.snapshotSeconds()));
+        analysedSpan.set(null);
+        double seconds = s.snapshotSeconds();
+        SampleHistory.Span past = live.recent(seconds);
+        // A press right after the input started has little past: then it listens to what comes next.
+        boolean usePast = s.snapshotMode() != Settings.SnapshotMode.NEXT && live.isRunning()
+                && past.samples().length >= config.sampleRate();
+        CompletableFuture<LiveAnswer> answer;
+        if (!usePast) {
+            answer = recordNext(s, "");
+        } else {
+            phase.set(Phase.IDENTIFYING);
+            progress.set(-1);
+            status.set(String.format(java.util.Locale.ROOT, "Identifying the last %.0f s…", seconds));
+            AudioClip clip = new AudioClip(past.samples(), config.sampleRate(), live.sourceName());
+            String source = String.format(java.util.Locale.ROOT, "Live: %s (the %.0f s before the press)",
+                    clip.source(), clip.durationSeconds());
+            CompletableFuture<LiveAnswer> before = CompletableFuture.supplyAsync(
+                    () -> new LiveAnswer(identify(clip, source, s, false), past.start(), past.end()), workers.classify);
+            if (s.snapshotMode() == Settings.SnapshotMode.PAST) {
+                answer = before;
+            } else {
+                answer = before.thenCompose(first -> {
+                    if (isConfidentAnimal(first.id()) || !soundGoingOn(past.samples(), config.sampleRate())) {
+                        return CompletableFuture.completedFuture(first);
+                    }
+                    FxThread.run(() -> {
+                        phase.set(Phase.RECORDING);
+                        progress.set(0);
+                    });
+                    // The answer from after the press is kept when it names a dog or cat; else the one from before.
+                    return recordNext(s, " (after the press)").thenApply(next ->
+                            next.id().prediction().verdict() != org.sonicsight.core.classify.Verdict.OTHER
+                                    ? next : first);
+                });
+            }
+        }
+        CompletableFuture<LiveAnswer> saved = answer.thenApply(a -> {
+            store(a.id());
+            return a;
+        });
+        FxThread.whenDone(saved, (a, error) -> {
+            if (error == null) {
+                analysedSpan.set(new LiveSpectrogramView.Marker(a.startSample(), a.endSample(), markerLabel(a.id())));
+            }
+        });
+        finish(saved.thenApply(LiveAnswer::id));
+    }
+
+    /** Records the next snapshot and identifies it (not saved: the caller saves the answer it keeps). */
+    private CompletableFuture<LiveAnswer> recordNext(Settings s, String note) {
+        // Not reportStatus: that one moves a recording on to "identifying".
+        FxThread.run(() -> {
+            phase.set(Phase.RECORDING);
+            progress.set(0);
+            status.set(String.format(java.util.Locale.ROOT, "Recording %.0f s…", s.snapshotSeconds()));
+        });
         CompletableFuture<AudioClip> clip = live.captureNext(s.snapshotSeconds(), this::reportProgress);
-        CompletableFuture<Identification> identified = clip.thenApplyAsync(c -> {
+        return clip.thenApplyAsync(c -> {
             reportStatus("Identifying…");
-            return identify(c, "Live: " + c.source(), s);
+            long start = live.lastCaptureStart();
+            return new LiveAnswer(identify(c, "Live: " + c.source() + note, s, false), start,
+                    start + c.samples().length);
         }, workers.classify);
-        finish(identified);
+    }
+
+    private static boolean isConfidentAnimal(Identification id) {
+        Prediction p = id.prediction();
+        return p.verdict() != org.sonicsight.core.classify.Verdict.OTHER && !p.unsure();
+    }
+
+    /**
+     * True when the last half second is above the room: louder than {@link #SOUND_FLOOR_DBFS} and
+     * {@link #SOUND_ABOVE_BACKGROUND_DB} above the quietest half second of the clip.
+     */
+    static boolean soundGoingOn(float[] samples, int rate) {
+        int half = rate / 2;
+        if (samples.length < 2 * half) {
+            return true;
+        }
+        double last = Levels.of(samples, samples.length - half, half).rmsDbfs();
+        double quietest = 0;
+        for (int at = 0; at + half <= samples.length - half; at += half) {
+            quietest = Math.min(quietest, Levels.of(samples, at, half).rmsDbfs());
+        }
+        return last >= SOUND_FLOOR_DBFS && last >= quietest + SOUND_ABOVE_BACKGROUND_DB;
+    }
+
+    /** "Dog 93%", "Cat 71% (not sure)", "Rooster 88%". */
+    static String markerLabel(Identification id) {
+        Prediction p = id.prediction();
+        String name = p.verdict() == org.sonicsight.core.classify.Verdict.OTHER ? p.label() : p.verdict().id();
+        name = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
+        return String.format(java.util.Locale.ROOT, "%s %.0f%%%s", name, 100 * p.confidence(),
+                p.unsure() ? " (not sure)" : "");
     }
 
     /** Identifies the opened file, or the selected part of it. */
@@ -356,6 +459,10 @@ final class MainViewModel implements AutoCloseable {
     }
 
     private Identification identify(AudioClip clip, String source, Settings s) {
+        return identify(clip, source, s, true);
+    }
+
+    private Identification identify(AudioClip clip, String source, Settings s, boolean save) {
         if (cancelled.get()) {
             throw new CancellationException();
         }
@@ -364,7 +471,9 @@ final class MainViewModel implements AutoCloseable {
             Settings effective = spaceForThisRun.map(space -> s.withBackend(Settings.Backend.SPACE, space, "", true))
                     .orElse(s);
             Identification id = identifier.identify(clip, source, effective, token, this::reportStatus);
-            store(id);
+            if (save) {
+                store(id);
+            }
             return id;
         } catch (ClassifierException e) {
             throw new java.util.concurrent.CompletionException(e);

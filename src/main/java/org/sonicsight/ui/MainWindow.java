@@ -244,6 +244,7 @@ final class MainWindow {
         filePane.setTop(fileBar);
         filePane.visibleProperty().bind(vm.openedFile.isNotNull());
         liveView.visibleProperty().bind(vm.openedFile.isNull());
+        vm.analysedSpan.addListener((o, old, span) -> liveView.setMarkers(span == null ? List.of() : List.of(span)));
         StackPane center = new StackPane(liveView, filePane);
         center.getStyleClass().add("spectrogram-area");
         return center;

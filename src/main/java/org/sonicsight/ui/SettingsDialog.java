@@ -37,6 +37,7 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
     final Label connection = new Label("");
     final Button test = new Button("Test connection");
     final Spinner<Double> snapshot = new Spinner<>(Settings.MIN_SNAPSHOT_SECONDS, Settings.MAX_SNAPSHOT_SECONDS, 5, 1);
+    final ChoiceBox<Settings.SnapshotMode> snapshotMode = new ChoiceBox<>();
     final ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
     final TextField demoField = new TextField();
     private final javafx.beans.property.BooleanProperty testing = new javafx.beans.property.SimpleBooleanProperty();
@@ -68,6 +69,24 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         fallback.setSelected(current.fallbackToLocal());
         snapshot.getValueFactory().setValue(current.snapshotSeconds());
         snapshot.setEditable(true);
+        snapshotMode.getItems().setAll(Settings.SnapshotMode.values());
+        snapshotMode.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Settings.SnapshotMode m) {
+                return m == null ? "" : switch (m) {
+                    case PAST -> "The seconds before the press";
+                    case PAST_THEN_NEXT -> "Before the press, then after if nothing found";
+                    case NEXT -> "The seconds after the press";
+                };
+            }
+
+            @Override
+            public Settings.SnapshotMode fromString(String s) {
+                return null;
+            }
+        });
+        snapshotMode.setValue(current.snapshotMode());
+        snapshotMode.setId("snapshot-mode");
         theme.getItems().setAll(Settings.Theme.values());
         theme.setValue(current.theme());
         demoField.setText(current.demoFile());
@@ -131,6 +150,8 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         grid.add(connection, 1, r++);
         grid.add(new Label("Snapshot length (s)"), 0, r);
         grid.add(snapshot, 1, r++);
+        grid.add(new Label("Record & Identify hears"), 0, r);
+        grid.add(snapshotMode, 1, r++);
         grid.add(new Label("Theme"), 0, r);
         grid.add(theme, 1, r++);
         grid.add(new Label("Demo input"), 0, r);
@@ -143,6 +164,7 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
                 .withBackend(space.isSelected() ? Settings.Backend.SPACE : Settings.Backend.LOCAL, spaceField.getText(),
                         apiField.getText(), fallback.isSelected())
                 .withSnapshotSeconds(snapshot.getValue())
+                .withSnapshotMode(snapshotMode.getValue())
                 .withTheme(theme.getValue())
                 .withDemoFile(demoField.getText()), tokenField.getText()) : null);
     }

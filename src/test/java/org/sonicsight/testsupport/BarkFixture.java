@@ -54,7 +54,7 @@ public final class BarkFixture {
     }
 
     /** First and last sample of the 25 ms frames within 30 dB of the loudest frame. */
-    static int[] audible(float[] clip) {
+    public static int[] audible(float[] clip) {
         int frame = RATE / 40;
         int frames = clip.length / frame;
         double[] db = new double[frames];

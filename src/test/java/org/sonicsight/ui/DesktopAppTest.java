@@ -86,6 +86,63 @@ class DesktopAppTest {
         assertFalse(app.window.record.isDisabled(), "ready for the next recording");
     }
 
+    /**
+     * "What was that?": the virtual microphone plays a bark; Record &amp; Identify is pressed 1 s after the bark
+     * ended; the answer is dog at once, from the seconds before the press, and the box drawn on the live
+     * spectrogram covers the bark.
+     */
+    @Test
+    void pressedAfterTheBarkItAnswersDogAndBoxesTheBark() throws Exception {
+        int rate = 22050;
+        float[] bark = org.sonicsight.core.audio.AudioDecoder.readAll(
+                TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav"), rate).samples();
+        float[] mix = new float[rate * 40];
+        java.util.Random random = new java.util.Random(2);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (random.nextGaussian() * 1e-3);
+        }
+        int at = 4 * rate;
+        for (int i = 0; i < bark.length; i++) {
+            mix[at + i] += bark[i];
+        }
+        int[] audible = org.sonicsight.testsupport.BarkFixture.audible(bark);
+        long barkStart = at + audible[0];
+        long barkEnd = at + audible[1];
+        Path wav = tmp.resolve("bark-then-quiet.wav");
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(mix, rate, "test"), wav);
+        assertEquals(Settings.SnapshotMode.PAST_THEN_NEXT, Settings.DEFAULTS.snapshotMode());
+        assertEquals(5.0, Settings.DEFAULTS.snapshotSeconds());
+        DesktopHarness.saveSettings(tmp, Settings.DEFAULTS);
+        app = DesktopHarness.start(tmp, "--demo", wav.toString());
+        LiveAnalyzer live = app.vm().live();
+
+        long pressAt = barkEnd + rate; // 1 s after the bark ended
+        DesktopHarness.waitUntil(30, "1 s after the bark", () -> live.samplesWritten() >= pressAt);
+        long pressed = live.samplesWritten();
+        robot.type(javafx.scene.input.KeyCode.SPACE);
+        DesktopHarness.waitUntil(30, "an answer", () -> app.vm().phase.get() == MainViewModel.Phase.RESULT
+                || app.vm().phase.get() == MainViewModel.Phase.ERROR);
+        assertEquals(MainViewModel.Phase.RESULT, app.vm().phase.get(), app.vm().status.get());
+        Identification id = app.vm().result.get();
+        assertEquals(Verdict.DOG, id.prediction().verdict(), id.prediction().toString());
+        assertTrue(id.source().contains("before the press"), id.source());
+        long answeredAt = live.samplesWritten();
+        assertTrue(answeredAt - pressed < 2 * rate, "answered at once, not after recording 5 s more: "
+                + (answeredAt - pressed) / (double) rate + " s");
+
+        LiveSpectrogramView.Marker box = app.vm().analysedSpan.get();
+        assertTrue(box != null, "a box over what was analysed");
+        assertTrue(box.startSample() <= barkStart && box.endSample() >= barkEnd,
+                "box " + box + " covers the bark " + barkStart + "-" + barkEnd);
+        assertEquals(5.0, (box.endSample() - box.startSample()) / (double) rate, 0.01);
+        assertTrue(box.label().startsWith("Dog "), box.label());
+        DesktopHarness.waitUntil(5, "the box on screen", () -> app.window.liveView.markerBounds(box).isPresent());
+        javafx.geometry.Rectangle2D onScreen = app.window.liveView.markerBounds(box).orElseThrow();
+        double pxPerSecond = onScreen.getWidth() / 5.0;
+        assertTrue(pxPerSecond > 10, "a box of visible width: " + onScreen);
+        DesktopHarness.waitUntil(10, "history entry", () -> app.vm().history.size() == 1);
+    }
+
     @Test
     void openedFileShowsItsSpectrogramAndIsIdentified() throws Exception {
         Path cat = TestEnv.fixture("cat_meow_esc50_22050hz_mono.wav");

@@ -55,11 +55,19 @@ final class DesktopHarness implements AutoCloseable {
         });
     }
 
-    /** Saves settings with this snapshot length where an app started on {@code root} will read them. */
+    /**
+     * Saves settings with this snapshot length where an app started on {@code root} will read them, recording
+     * what comes after the press (the flow these tests were written for).
+     */
     static void saveSnapshotSeconds(Path root, double seconds) {
+        saveSettings(root, org.sonicsight.core.settings.Settings.DEFAULTS.withSnapshotSeconds(seconds)
+                .withSnapshotMode(org.sonicsight.core.settings.Settings.SnapshotMode.NEXT));
+    }
+
+    static void saveSettings(Path root, org.sonicsight.core.settings.Settings settings) {
         try (org.sonicsight.core.settings.SettingsStore s = new org.sonicsight.core.settings.SettingsStore(
                 AppPaths.under(root))) {
-            s.save(org.sonicsight.core.settings.Settings.DEFAULTS.withSnapshotSeconds(seconds));
+            s.save(settings);
         }
     }
 

@@ -15,14 +15,19 @@ import java.util.Locale;
  * @param snapshotSeconds  length of a Record &amp; Identify snapshot
  * @param inputDevice      preferred microphone name, blank for the system default
  * @param demoFile         file played as a virtual microphone instead of a device, blank for none
+ * @param snapshotMode     what Record &amp; Identify listens to: the seconds before the press, those first and then
+ *                         the next ones if nothing was found and sound goes on, or only the next ones
  */
 public record Settings(Theme theme, String colormap, double minDb, double maxDb, FrequencyScale frequencyScale,
                        double snapshotSeconds, String inputDevice, String demoFile, Backend backend, String space,
-                       String spaceApiName, boolean fallbackToLocal) {
+                       String spaceApiName, boolean fallbackToLocal, SnapshotMode snapshotMode) {
 
     public enum Theme { LIGHT, DARK }
 
     public enum Backend { LOCAL, SPACE }
+
+    /** What Record &amp; Identify analyses ("what was that?" needs the past). */
+    public enum SnapshotMode { PAST, PAST_THEN_NEXT, NEXT }
 
     public enum FrequencyScale {
         MEL, LINEAR, LOG;
@@ -36,7 +41,7 @@ public record Settings(Theme theme, String colormap, double minDb, double maxDb,
     public static final double MAX_SNAPSHOT_SECONDS = 30;
 
     public static final Settings DEFAULTS = new Settings(Theme.DARK, "magma", -80, 0, FrequencyScale.MEL, 5.0, "", "",
-            Backend.LOCAL, "", "", true);
+            Backend.LOCAL, "", "", true, SnapshotMode.PAST_THEN_NEXT);
 
     public Settings {
         theme = theme == null ? Theme.DARK : theme;
@@ -55,6 +60,7 @@ public record Settings(Theme theme, String colormap, double minDb, double maxDb,
         backend = backend == null ? Backend.LOCAL : backend;
         space = blankTo(space, "").trim();
         spaceApiName = blankTo(spaceApiName, "").trim();
+        snapshotMode = snapshotMode == null ? SnapshotMode.PAST_THEN_NEXT : snapshotMode;
     }
 
     private static String blankTo(String s, String fallback) {
@@ -63,41 +69,46 @@ public record Settings(Theme theme, String colormap, double minDb, double maxDb,
 
     public Settings withTheme(Theme t) {
         return new Settings(t, colormap, minDb, maxDb, frequencyScale, snapshotSeconds, inputDevice, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withColormap(String c) {
         return new Settings(theme, c, minDb, maxDb, frequencyScale, snapshotSeconds, inputDevice, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withDbRange(double min, double max) {
         return new Settings(theme, colormap, min, max, frequencyScale, snapshotSeconds, inputDevice, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withFrequencyScale(FrequencyScale f) {
         return new Settings(theme, colormap, minDb, maxDb, f, snapshotSeconds, inputDevice, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withSnapshotSeconds(double s) {
         return new Settings(theme, colormap, minDb, maxDb, frequencyScale, s, inputDevice, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withInputDevice(String d) {
         return new Settings(theme, colormap, minDb, maxDb, frequencyScale, snapshotSeconds, d, demoFile, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withDemoFile(String f) {
         return new Settings(theme, colormap, minDb, maxDb, frequencyScale, snapshotSeconds, inputDevice, f, backend,
-                space, spaceApiName, fallbackToLocal);
+                space, spaceApiName, fallbackToLocal, snapshotMode);
     }
 
     public Settings withBackend(Backend b, String spaceIdOrUrl, String apiName, boolean fallback) {
         return new Settings(theme, colormap, minDb, maxDb, frequencyScale, snapshotSeconds, inputDevice, demoFile, b,
-                spaceIdOrUrl, apiName, fallback);
+                spaceIdOrUrl, apiName, fallback, snapshotMode);
+    }
+
+    public Settings withSnapshotMode(SnapshotMode m) {
+        return new Settings(theme, colormap, minDb, maxDb, frequencyScale, snapshotSeconds, inputDevice, demoFile,
+                backend, space, spaceApiName, fallbackToLocal, m);
     }
 }
