@@ -446,7 +446,9 @@ final class MainViewModel implements AutoCloseable {
                 try {
                     part = file.audioFor(selection.get());
                 } catch (AudioInputException e) {
-                    throw new java.util.concurrent.CompletionException(e);
+                    // The file changed or vanished since it was opened: an identification problem, not a recording one.
+                    throw new java.util.concurrent.CompletionException(new ClassifierException(
+                            ClassifierException.Reason.BAD_INPUT, e.getMessage(), e));
                 }
                 clip = part.clip();
                 // The span really analysed, which differs from the selection when it runs past the file's end.
@@ -520,8 +522,8 @@ final class MainViewModel implements AutoCloseable {
                 status.set("Cancelled.");
             } else {
                 phase.set(Phase.ERROR);
-                boolean identifying = error instanceof ClassifierException || error instanceof AudioInputException;
-                fail(identifying ? "Could not identify the sound" : "Recording failed", message(error));
+                fail(error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
+                        message(error));
             }
         });
     }
@@ -530,6 +532,7 @@ final class MainViewModel implements AutoCloseable {
     void cancel() {
         cancelled.set(true);
         live.cancelCapture();
+        identifier.cancel(); // a Space call in progress is cancelled at the Space, not only ignored here
     }
 
     // ---- files ---------------------------------------------------------------------------------------------
