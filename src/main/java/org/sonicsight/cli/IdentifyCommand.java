@@ -5,6 +5,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,6 +18,7 @@ import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectorSettings;
 import org.sonicsight.core.detect.EventDetector;
@@ -43,6 +45,14 @@ final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--api", paramLabel = "NAME", description = "Gradio endpoint to call (e.g. /predict_audio).")
     String apiName;
+
+    @Option(names = "--fallback-after", defaultValue = "15", paramLabel = "S",
+            description = "With --space: the local model answers when the Space has not within S seconds, or fails "
+                    + "(default 15); the answer says so.")
+    double fallbackSeconds;
+
+    @Option(names = "--no-fallback", description = "With --space: report the Space's failure instead of answering locally.")
+    boolean noFallback;
 
     @Option(names = "--token", paramLabel = "TOKEN", description = "Hugging Face token (default: $HF_TOKEN).")
     String token;
@@ -143,8 +153,14 @@ final class IdentifyCommand implements Callable<Integer> {
 
     private Classifier openClassifier() throws ClassifierException {
         if (space != null && !space.isBlank()) {
+            if (!(fallbackSeconds > 0)) {
+                throw new UserException("--fallback-after must be a positive number of seconds.", ExitCodes.USAGE);
+            }
             String t = token != null ? token : System.getenv("HF_TOKEN");
-            return RemoteClassifiers.gradio(space.strip(), apiName, t);
+            String s = space.strip();
+            return new SpaceWithFallback(s, () -> RemoteClassifiers.gradio(s, apiName, t),
+                    noFallback ? null : LocalModel::open, Duration.ofMillis((long) (fallbackSeconds * 1000)),
+                    SpaceWithFallback.DEFAULT_RETRY_AFTER);
         }
         return LocalModel.open();
     }
@@ -162,6 +178,7 @@ final class IdentifyCommand implements Callable<Integer> {
             sb.append(" [not sure]");
         }
         sb.append(String.format(Locale.ROOT, "  via %s in %d ms", p.backend(), p.elapsed().toMillis()));
+        p.fallback().ifPresent(why -> sb.append(" [").append(why).append(']'));
         if (top > 1) {
             int n = Math.min(top, p.top().size());
             for (int i = 0; i < n; i++) {
@@ -189,6 +206,7 @@ final class IdentifyCommand implements Callable<Integer> {
         o.add("top", ranked);
         o.addProperty("backend", p.backend());
         o.addProperty("durationMs", p.elapsed().toMillis());
+        p.fallback().ifPresent(why -> o.addProperty("fallback", why));
         p.window().ifPresent(w -> {
             JsonObject win = new JsonObject();
             win.addProperty("start", round(w.startSeconds()));

@@ -48,6 +48,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Analyses that may wait; more are refused with 429 (default 32).")
     int queue;
 
+    @Option(names = "--fallback-after", defaultValue = "15", paramLabel = "S",
+            description = "With --space: the local model answers when the Space has not within S seconds, or fails "
+                    + "(default 15); the answer's backend and fallback fields say so.")
+    double fallbackSeconds;
+
+    @Option(names = "--no-fallback", description = "With --space: answer 502 when the Space fails.")
+    boolean noFallback;
+
     @Option(names = "--max-uploads", defaultValue = "32", paramLabel = "N",
             description = "Uploads received at the same time; more are refused with 503 (default 32).")
     int maxUploads;
@@ -115,7 +123,11 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private Classifier openClassifier() {
+        if (!(fallbackSeconds > 0)) {
+            throw new UserException("--fallback-after must be a positive number of seconds.", ExitCodes.USAGE);
+        }
         return WebClassifiers.open(space, apiName, token != null ? token : System.getenv("HF_TOKEN"),
+                noFallback ? null : Duration.ofMillis((long) (fallbackSeconds * 1000)),
                 why -> System.err.println("sonicsight: warning: identification is off: " + why));
     }
 }

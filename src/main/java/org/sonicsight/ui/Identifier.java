@@ -1,5 +1,6 @@
 package org.sonicsight.ui;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -9,7 +10,9 @@ import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.gradio.GradioListener;
 import org.sonicsight.core.settings.Settings;
 
@@ -58,6 +61,10 @@ final class Identifier implements AutoCloseable {
     }
 
     private final Backends backends;
+    private SpaceWithFallback policy;
+    private List<Object> policyKey;
+    /** Where the current call's Space status sentences go (the policy's opener outlives one call). */
+    private volatile Consumer<String> statusSink = m -> { };
 
     Identifier(Backends backends) {
         this.backends = backends;
@@ -71,42 +78,80 @@ final class Identifier implements AutoCloseable {
             throws ClassifierException {
         if (settings.backend() == Settings.Backend.SPACE && !settings.space().isBlank()) {
             status.accept("Asking " + settings.space() + "…");
-            try (Classifier space = backends.space(settings.space(), settings.spaceApiName(), token, status)) {
-                return new Identification(space.classify(clip), clip, source, "");
-            } catch (ClassifierException e) {
-                if (e.reason() == ClassifierException.Reason.CANCELLED || e.reason() == ClassifierException.Reason.BAD_INPUT
-                        || !settings.fallbackToLocal()) {
-                    throw e;
-                }
-                String why = spaceProblem(settings.space(), e);
-                LOG.warn("{} Falling back to the local model.", why);
-                status.accept(why + " Using the local model…");
-                try {
-                    Classifier local = backends.local();
-                    return new Identification(local.classify(clip), clip, source,
-                            why + " The local model answered instead.");
-                } catch (ClassifierException localFailure) {
-                    throw new ClassifierException(localFailure.reason(), why + " The local model could not answer "
-                            + "either: " + localFailure.getMessage(), localFailure);
-                }
-            }
+            SpaceWithFallback space = spacePolicy(settings, token, status);
+            Prediction p = space.classify(clip);
+            return new Identification(p, clip, source,
+                    p.fallback().map(why -> why + " The local model answered instead.").orElse(""));
         }
         status.accept("Identifying with the local model…");
         return new Identification(backends.local().classify(clip), clip, source, "");
     }
 
+    /**
+     * The core's Space→local policy for these settings, kept while they stay
+     * the same so a Space that just failed is not waited for again at once.
+     */
+    private synchronized SpaceWithFallback spacePolicy(Settings settings, String token, Consumer<String> status) {
+        List<Object> key = java.util.Arrays.asList(settings.space(), settings.spaceApiName(), token,
+                settings.fallbackToLocal());
+        if (policy == null || !key.equals(policyKey)) {
+            if (policy != null) {
+                policy.close();
+            }
+            String api = settings.spaceApiName() == null || settings.spaceApiName().isBlank() ? null
+                    : settings.spaceApiName();
+            policy = new SpaceWithFallback(settings.space(),
+                    () -> backends.space(settings.space(), api, token, m -> statusSink.accept(m)),
+                    settings.fallbackToLocal() ? () -> borrowed(backends.local()) : null, fallbackAfter(),
+                    SpaceWithFallback.DEFAULT_RETRY_AFTER);
+            policyKey = key;
+        }
+        statusSink = status;
+        return policy;
+    }
+
+    /** Stops the identification in progress; a Space call is cancelled through the Gradio client. */
+    void cancel() {
+        SpaceWithFallback p;
+        synchronized (this) {
+            p = policy;
+        }
+        if (p != null) {
+            p.cancel();
+        }
+    }
+
+    /** $SONICSIGHT_FALLBACK_AFTER seconds, else the core's default. */
+    static Duration fallbackAfter() {
+        String v = System.getenv("SONICSIGHT_FALLBACK_AFTER");
+        try {
+            if (v != null && !v.isBlank() && Double.parseDouble(v.strip()) > 0) {
+                return Duration.ofMillis((long) (Double.parseDouble(v.strip()) * 1000));
+            }
+        } catch (NumberFormatException e) {
+            LOG.warn("SONICSIGHT_FALLBACK_AFTER is not a number of seconds: {}", v);
+        }
+        return SpaceWithFallback.DEFAULT_BUDGET;
+    }
+
+    /** The shared local model, lent to a policy that must not close it. */
+    private static Classifier borrowed(Classifier local) {
+        return new Classifier() {
+            @Override
+            public String name() {
+                return local.name();
+            }
+
+            @Override
+            public Prediction classify(AudioClip clip) throws ClassifierException {
+                return local.classify(clip);
+            }
+        };
+    }
+
     /** A sentence saying why the Space did not answer. */
     static String spaceProblem(String space, ClassifierException e) {
-        String what = switch (e.reason()) {
-            case UNAVAILABLE -> "could not be reached (it may be down or asleep)";
-            case TIMEOUT -> "did not answer in time (it may be waking up or busy)";
-            case REMOTE_ERROR -> "reported an error";
-            case PROTOCOL -> "answered in a way SonicSight does not understand";
-            default -> "failed";
-        };
-        String detail = e.getMessage() == null ? "" : ": " + e.getMessage().strip();
-        String sentence = "The Space " + space + " " + what + detail;
-        return sentence.endsWith(".") ? sentence : sentence + ".";
+        return SpaceWithFallback.spaceProblem(space, e);
     }
 
     /** Turns the Gradio client's events (queue position, ETA, progress) into status sentences. */
@@ -156,6 +201,12 @@ final class Identifier implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            if (policy != null) {
+                policy.close();
+                policy = null;
+            }
+        }
         if (backends instanceof RealBackends r) {
             r.close();
         }

@@ -18,14 +18,16 @@ final class ApiResponses {
 
     /** {@code POST /api/identify}. */
     record Identify(String label, double confidence, List<Score> top, String backend, long durationMs, Window window,
-                    String verdict, boolean unsure, double audioSeconds, boolean truncated, String spectrogram) {
+                    String verdict, boolean unsure, double audioSeconds, boolean truncated, String spectrogram,
+                    String fallback) {
 
         static Identify of(Prediction p, Analysis a) {
             List<Score> top = p.top().stream().map(s -> new Score(s.label(), round(s.probability()))).toList();
             Window window = p.window().map(w -> new Window(round(w.startSeconds()), round(w.endSeconds()))).orElse(null);
             String spectrogram = a.spectrogramId().map(id -> "/api/spectrogram?id=" + id).orElse(null);
             return new Identify(p.label(), round(p.confidence()), top, p.backend(), p.elapsed().toMillis(), window,
-                    p.verdict().id(), p.unsure(), round(a.audioSeconds()), a.truncated(), spectrogram);
+                    p.verdict().id(), p.unsure(), round(a.audioSeconds()), a.truncated(), spectrogram,
+                    p.fallback().orElse(null));
         }
     }
 

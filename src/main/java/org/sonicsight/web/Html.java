@@ -88,6 +88,8 @@ final class Html {
                 w.startSeconds(), w.endSeconds())));
         meta.append(" · ").append(p.backend()).append(", ").append(p.elapsed().toMillis()).append(" ms");
         sb.append("<p class=\"meta\">").append(escape(meta.toString())).append("</p>");
+        p.fallback().ifPresent(why -> sb.append("<p class=\"meta fallback\">").append(escape(why))
+                .append(" The built-in model answered instead.</p>"));
         sb.append("</div>");
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package org.sonicsight.web;
 
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,6 +8,7 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.LocalModel;
 import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.classify.SpaceWithFallback;
 
 /** The classifier a web endpoint answers with: a Gradio app when one is named, else the embedded model. */
 public final class WebClassifiers {
@@ -17,19 +19,27 @@ public final class WebClassifiers {
     }
 
     public static Classifier open(String space, String apiName, String token) {
-        return open(space, apiName, token, why -> { });
+        return open(space, apiName, token, SpaceWithFallback.DEFAULT_BUDGET, why -> { });
     }
 
     /**
      * Never fails: a server without a classifier still draws spectrograms and
      * says why identification is off.
      *
+     * @param fallbackAfter with a Space: how long it gets before the local model answers (the answer says
+     *                      so); null: never, its failures are reported (502)
      * @param off told why identification is off, when it is
      */
-    public static Classifier open(String space, String apiName, String token, Consumer<String> off) {
+    public static Classifier open(String space, String apiName, String token, Duration fallbackAfter,
+                                  Consumer<String> off) {
         try {
             if (space != null && !space.isBlank()) {
-                return RemoteClassifiers.gradio(space.strip(), apiName, token);
+                String s = space.strip();
+                // Connected on the first request, inside the budget: a sleeping Space does not delay the start.
+                return new SpaceWithFallback(s, () -> RemoteClassifiers.gradio(s, apiName, token),
+                        fallbackAfter == null ? null : () -> LocalModel.open(1),
+                        fallbackAfter == null ? SpaceWithFallback.DEFAULT_BUDGET : fallbackAfter,
+                        SpaceWithFallback.DEFAULT_RETRY_AFTER);
             }
             return LocalModel.open(1); // one call per worker, one worker per core
         } catch (ClassifierException e) {

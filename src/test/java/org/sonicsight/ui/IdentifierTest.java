@@ -59,6 +59,34 @@ class IdentifierTest {
         }
     }
 
+    /** Cancel in the app reaches the Space call: a Space that accepts and never answers is left at once. */
+    @Test
+    void cancelStopsAWaitingSpaceCall() throws Exception {
+        AudioClip clip = AudioDecoder.readAll(TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"), 0);
+        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+             Identifier id = new Identifier(new Identifier.RealBackends())) {
+            // Accepts connections (the kernel does) and never answers: a Space stuck or asleep.
+            Settings s = Settings.DEFAULTS.withBackend(Settings.Backend.SPACE,
+                    "http://127.0.0.1:" + silent.getLocalPort(), "", false);
+            java.util.concurrent.CompletableFuture<Identification> call =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return id.identify(clip, "test", s, null, m -> { });
+                        } catch (ClassifierException e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+            Thread.sleep(500);
+            long t0 = System.nanoTime();
+            id.cancel();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> call.get(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof ClassifierException ce
+                    && ce.reason() == ClassifierException.Reason.CANCELLED, String.valueOf(e.getCause()));
+            assertTrue(System.nanoTime() - t0 < 3_000_000_000L, "cancelled promptly");
+        }
+    }
+
     @Test
     void queueEventsBecomeSentences() {
         assertEquals("Waiting at a/b: position 3 of 7 in the queue, about 12 s…", Identifier.queueSentence("a/b", 2, 7, 12.4));
