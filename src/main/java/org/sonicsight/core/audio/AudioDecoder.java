@@ -50,9 +50,13 @@ public final class AudioDecoder {
             source = AudioSystem.getAudioInputStream(file.toFile());
         } catch (UnsupportedAudioFileException | EOFException | IllegalArgumentException e) {
             throw corrupt(file, container, e);
-        } catch (IOException e) {
+        } catch (java.nio.file.AccessDeniedException | java.io.FileNotFoundException e) {
             throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
                     "Could not read " + file + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            // The file was readable a moment ago (checkReadable): an I/O error while a reader parses it is the
+            // content's doing (a reader ran past its mark on a mangled header, found by fuzzing), not the disk's.
+            throw corrupt(file, container, e);
         } catch (RuntimeException e) {
             // Third-party decoders sometimes fail with unchecked exceptions on bad headers.
             throw corrupt(file, container, e);
