@@ -126,6 +126,14 @@ final class MainViewModel implements AutoCloseable {
         this.demoFile = demoFile;
         settings.set(settingsStore.load());
         settings.addListener((obs, old, now) -> settingsStore.save(now));
+        // A full disk or a read-only config folder: say so once, and clear it when a save works again.
+        settingsStore.onSaveResult(why -> FxThread.run(() -> {
+            if (why != null) {
+                notice.set("Settings are not being saved: " + why);
+            } else if (notice.get() != null && notice.get().startsWith("Settings are not being saved")) {
+                notice.set(null);
+            }
+        }));
     }
 
     LiveAnalyzer live() {

@@ -142,9 +142,40 @@ public final class SettingsStore implements AutoCloseable {
         try {
             AtomicFiles.write(file, toJson(value).getBytes(StandardCharsets.UTF_8));
             LOG.debug("Saved settings to {}", file);
+            report(null);
         } catch (IOException e) {
-            LOG.warn("Could not save settings to {}: {}", file, e.getMessage());
+            String why = "could not write " + file + " (" + reason(e) + ")";
+            LOG.warn("Settings are not being saved: {}", why);
+            report(why);
         }
+    }
+
+    /**
+     * Told after each write: null when it worked, else why not (a full disk, a read-only folder). The app
+     * shows it; the file already on disk keeps the last settings that were written.
+     */
+    public void onSaveResult(java.util.function.Consumer<String> listener) {
+        saveListener = listener == null ? why -> { } : listener;
+    }
+
+    private volatile java.util.function.Consumer<String> saveListener = why -> { };
+
+    private void report(String why) {
+        try {
+            saveListener.accept(why);
+        } catch (RuntimeException e) {
+            LOG.debug("settings save listener failed", e);
+        }
+    }
+
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** The Hugging Face token, if one was saved. */
