@@ -61,6 +61,10 @@ final class BenchEventsCommand implements Callable<Integer> {
     @Option(names = "--grid", description = "Also search detector thresholds and print the best settings.")
     boolean grid;
 
+    @Option(names = "--details", description = "Print each dog and cat with the best probability any window gave it, "
+            + "and each false alarm.")
+    boolean details;
+
     @Option(names = "--write", paramLabel = "DIR",
             description = "Also write each soundscape as DIR/NAME.wav with its truth in DIR/truth.csv.")
     Path write;
@@ -132,6 +136,9 @@ final class BenchEventsCommand implements Callable<Integer> {
                 windowCount += windows.size();
                 scored.add(new Scored(s, windows, model.classes(), model.sampleRate(), model.windowSamples()));
                 Soundscapes.Score score = scored.get(i).score(base, 1, tolerance);
+                if (details) {
+                    scored.get(i).printDetails(base, tolerance);
+                }
                 System.out.printf(Locale.ROOT, "%s: %d dogs/cats, %s%n", s.name(), s.truths().size(), score.describe());
             }
             if (truthCsv != null) {
@@ -220,6 +227,38 @@ final class BenchEventsCommand implements Callable<Integer> {
             }
             merger.finish();
             return Soundscapes.score(scape.truths(), events, scape.audio().durationSeconds(), tolerance);
+        }
+
+        void printDetails(DetectorSettings settings, double tolerance) {
+            List<DetectedEvent> events = new ArrayList<>();
+            EventMerger merger = new EventMerger(classes, rate, windowSamples, settings, events::add);
+            windows.forEach(merger::accept);
+            merger.finish();
+            for (Soundscapes.Truth t : scape.truths()) {
+                int column = classes.indexOf(t.verdict().id());
+                double best = 0;
+                int hot = 0;
+                for (WindowScore w : windows) {
+                    double ws = w.startSample() / (double) rate;
+                    double we = ws + w.length() / (double) rate;
+                    if (!w.gated() && ws <= t.start() && we >= t.end() && column >= 0) {
+                        best = Math.max(best, w.probs()[column]);
+                        hot += w.probs()[column] >= settings.enter() ? 1 : 0;
+                    }
+                }
+                boolean found = events.stream().anyMatch(e -> e.verdict() == t.verdict()
+                        && e.start() < t.end() + tolerance && e.end() > t.start() - tolerance);
+                System.out.printf(Locale.ROOT, "  %-5s %7.1f-%7.1f %s best window p=%.2f, %d windows >= enter  %s%n",
+                        found ? "found" : "MISS", t.start(), t.end(), t.verdict().id(), best, hot, t.clip());
+            }
+            for (DetectedEvent e : events) {
+                boolean matched = scape.truths().stream().anyMatch(t -> e.verdict() == t.verdict()
+                        && e.start() < t.end() + tolerance && e.end() > t.start() - tolerance);
+                if (!matched) {
+                    System.out.printf(Locale.ROOT, "  FALSE %7.1f-%7.1f %s p=%.2f%n", e.start(), e.end(),
+                            e.verdict().id(), e.confidence());
+                }
+            }
         }
 
         /**

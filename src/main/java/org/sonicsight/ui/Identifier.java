@@ -70,6 +70,16 @@ final class Identifier implements AutoCloseable {
         this.backends = backends;
     }
 
+    /** The local model as a window scorer, for continuous listening (opened once, shared). */
+    org.sonicsight.core.classify.WindowClassifier localWindows() throws ClassifierException {
+        Classifier local = backends.local();
+        if (local instanceof org.sonicsight.core.classify.WindowClassifier w) {
+            return w;
+        }
+        throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
+                "Listening needs the local model, and this backend (" + local.name() + ") is not one.");
+    }
+
     /**
      * @param status receives sentences about progress (connecting, queue position once the Gradio
      *               client reports it); called from this worker thread

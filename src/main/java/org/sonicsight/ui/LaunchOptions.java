@@ -24,10 +24,12 @@ import java.util.OptionalInt;
  * @param space              ask this Gradio Space for this run (falls back to the local model)
  * @param demoFile           file played as a virtual microphone
  * @param openFile           file to open at start
+ * @param listen             start listening continuously (events marked and saved) at once
  */
 record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> kioskPin,
                      Optional<KioskMode.WindowSize> kioskWindow, OptionalInt servePort, Optional<String> serveHost,
-                     Optional<String> space, boolean debug, Optional<Path> demoFile, Optional<Path> openFile) {
+                     Optional<String> space, boolean debug, Optional<Path> demoFile, Optional<Path> openFile,
+                     boolean listen) {
 
     static final double DEFAULT_KIOSK_RETURN_SECONDS = 12;
 
@@ -47,6 +49,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         String serveHost = null;
         String space = null;
         boolean debug = false;
+        boolean listen = false;
         Path demo = null;
         Path open = null;
         for (int i = 0; i < args.size(); i++) {
@@ -60,6 +63,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
             switch (a) {
                 case "--kiosk" -> kiosk = true;
                 case "--debug" -> debug = true;
+                case "--listen" -> listen = true;
                 case "--log-level" -> {
                     if (inline == null) {
                         i++;
@@ -81,7 +85,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("Unknown option " + a + " (the desktop app takes --kiosk,"
-                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --serve-host ADDR, --space ID|URL, --demo FILE, --debug and a file to open).");
+                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --serve-host ADDR, --space ID|URL, --demo FILE, --listen, --debug and a file to open).");
                     } else if (open != null) {
                         throw new IllegalArgumentException("Open one file at a time (got " + open + " and " + a + ").");
                     } else {
@@ -102,7 +106,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         return new LaunchOptions(kiosk, kioskReturn, pin.isEmpty() ? Optional.empty() : Optional.of(pin),
                 Optional.ofNullable(window), port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 Optional.ofNullable(serveHost).map(String::strip).filter(h -> !h.isEmpty()), Optional.ofNullable(space), debug,
-                Optional.ofNullable(demo), Optional.ofNullable(open));
+                Optional.ofNullable(demo), Optional.ofNullable(open), listen);
     }
 
     /** The kiosk's settings when this is a kiosk launch. */

@@ -43,6 +43,33 @@ final class LiveAnalyzer implements AutoCloseable {
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final SampleHistory recent;
     private volatile long lastCaptureStart;
+    private volatile Tap tap;
+
+    /** Receives every analysed sample (at the analysis rate) on the audio thread; must not block. */
+    interface SampleTap {
+        void accept(float[] samples, int offset, int len);
+    }
+
+    /** A tap and where on the {@link #samplesWritten} clock its first sample lies. */
+    private static final class Tap {
+        final SampleTap sink;
+        volatile long start = -1;
+
+        Tap(SampleTap sink) {
+            this.sink = sink;
+        }
+    }
+
+    /**
+     * Sends every analysed sample from now on to {@code sink} (null stops it); continuous listening uses it.
+     *
+     * @return a supplier of the stream position of the first sample the tap got (-1 until one arrived)
+     */
+    java.util.function.LongSupplier setTap(SampleTap sink) {
+        Tap t = sink == null ? null : new Tap(sink);
+        tap = t;
+        return t == null ? () -> -1 : () -> t.start;
+    }
     private volatile Levels levels = Levels.SILENCE;
     private volatile AudioSource source;
     /** The pipeline of the current source; an old source's late calls are ignored. */
@@ -228,6 +255,13 @@ final class LiveAnalyzer implements AutoCloseable {
 
         private void analysed(float[] samples, int offset, int len) {
             recent.append(samples, offset, len);
+            Tap t = tap;
+            if (t != null) {
+                if (t.start < 0) {
+                    t.start = recent.written() - len;
+                }
+                t.sink.accept(samples, offset, len);
+            }
             Snapshot s = snapshot.get();
             if (s != null) {
                 s.accept(samples, offset, len);

@@ -75,6 +75,14 @@ final class MainViewModel implements AutoCloseable {
     final StringProperty inputProblem = new SimpleStringProperty();
     /** What the last Record &amp; Identify analysed, drawn as a labelled box on the live spectrogram; null for none. */
     final ObjectProperty<LiveSpectrogramView.Marker> analysedSpan = new SimpleObjectProperty<>();
+    /** Continuous listening: on while the detector runs over the live input. */
+    final javafx.beans.property.BooleanProperty listening = new javafx.beans.property.SimpleBooleanProperty(false);
+    /** What listening heard, newest first (markers on the live view, the side panel). */
+    final ObservableList<HeardEvent> heard = FXCollections.observableArrayList();
+    /** Events kept in the side panel (and as markers); older ones stay in the history. */
+    static final int MAX_HEARD = 50;
+    /** Audio saved with a heard event before its start and after its end. */
+    static final double HEARD_MARGIN_SECONDS = 1.0;
     /** A lasting problem that does not stop the app (history cannot be saved); null when none. */
     final StringProperty notice = new SimpleStringProperty();
 
@@ -316,6 +324,108 @@ final class MainViewModel implements AutoCloseable {
         }
     }
 
+    // ---- continuous listening ------------------------------------------------------------------------------
+
+    private org.sonicsight.core.detect.LiveDetector detector;
+
+    /** Starts or stops continuous listening (FX thread). Opening the model happens on a worker. */
+    void setListening(boolean on) {
+        if (on == (detector != null) && on == listening.get()) {
+            return;
+        }
+        listening.set(on);
+        if (!on) {
+            stopListening();
+            return;
+        }
+        CompletableFuture<org.sonicsight.core.classify.WindowClassifier> model = CompletableFuture.supplyAsync(() -> {
+            try {
+                return identifier.localWindows();
+            } catch (ClassifierException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        }, workers.classify);
+        FxThread.whenDone(model, (m, error) -> {
+            if (!listening.get() || detector != null) {
+                return;
+            }
+            if (error != null) {
+                listening.set(false);
+                fail("Cannot listen", message(error));
+                return;
+            }
+            startListening(m);
+        });
+    }
+
+    private void startListening(org.sonicsight.core.classify.WindowClassifier model) {
+        int rate = config.sampleRate();
+        java.util.function.LongSupplier[] origin = new java.util.function.LongSupplier[1];
+        String backend = model.name();
+        org.sonicsight.core.detect.LiveDetector d = new org.sonicsight.core.detect.LiveDetector(model,
+                org.sonicsight.core.detect.DetectorSettings.DEFAULTS, false,
+                new org.sonicsight.core.detect.LiveDetector.Events() {
+                    @Override
+                    public void onEvent(org.sonicsight.core.detect.DetectedEvent e) {
+                        heard(e, origin[0].getAsLong(), rate, backend);
+                    }
+
+                    @Override
+                    public void onFinished(Exception error) {
+                        if (error != null && !(error instanceof InterruptedException)) {
+                            FxThread.run(() -> {
+                                listening.set(false);
+                                fail("Listening stopped", message(error));
+                            });
+                        }
+                    }
+                });
+        d.begin(rate);
+        detector = d;
+        origin[0] = live.setTap(d::feed);
+        status.set("Listening for dogs and cats…");
+    }
+
+    private void stopListening() {
+        live.setTap(null);
+        if (detector != null) {
+            detector.onEnd(); // reports what is still open, then the worker ends
+            detector = null;
+        }
+        status.set("Stopped listening.");
+    }
+
+    /** On the detector's thread: cut the event's audio from the pre-roll, save it, show it. */
+    private void heard(org.sonicsight.core.detect.DetectedEvent e, long origin, int rate, String backend) {
+        long start = origin + Math.round(e.start() * rate);
+        long end = origin + Math.round(e.end() * rate);
+        long margin = Math.round(HEARD_MARGIN_SECONDS * rate);
+        SampleHistory.Span audio = live.recentSpan(start - margin, end + margin);
+        AudioClip clip = new AudioClip(audio.samples(), rate, live.sourceName());
+        double offset = (start - audio.start()) / (double) rate;
+        Prediction p = new Prediction(e.label(), e.confidence(),
+                List.of(new org.sonicsight.core.classify.ClassScore(e.label(), e.confidence())), e.verdict(), false,
+                backend, java.time.Duration.ZERO,
+                Optional.of(new Prediction.TimeSpan(offset, offset + e.duration())), Optional.empty());
+        Identification id = new Identification(p, clip, "Listening: " + live.sourceName(), "");
+        CompletableFuture<HistoryEntry> saved = audio.samples().length == 0
+                ? CompletableFuture.failedFuture(new IOException("the audio had already left the pre-roll"))
+                : store(id);
+        HeardEvent h = new HeardEvent(e, start, end, Instant.now(), clip, saved);
+        FxThread.run(() -> {
+            heard.add(0, h);
+            if (heard.size() > MAX_HEARD) {
+                heard.remove(MAX_HEARD, heard.size());
+            }
+        });
+    }
+
+    /** Removes a heard event from the panel and from the history. */
+    void deleteHeard(HeardEvent h) {
+        heard.remove(h);
+        h.saved().thenAccept(entry -> FxThread.run(() -> deleteHistory(entry)));
+    }
+
     // ---- record & identify ---------------------------------------------------------------------------------
 
     /** An identification of live audio and where that audio lies on the analyzer's clock. */
@@ -491,7 +601,7 @@ final class MainViewModel implements AutoCloseable {
     }
 
     /** Saves to history on the storage thread; failures are logged, not fatal. */
-    private void store(Identification id) {
+    private CompletableFuture<HistoryEntry> store(Identification id) {
         CompletableFuture<HistoryEntry> saved = CompletableFuture.supplyAsync(() -> {
             try {
                 AudioClip clip = id.clip();
@@ -515,6 +625,7 @@ final class MainViewModel implements AutoCloseable {
                 history.add(0, entry);
             }
         });
+        return saved;
     }
 
     private void finish(CompletableFuture<Identification> identified) {
@@ -715,6 +826,11 @@ final class MainViewModel implements AutoCloseable {
     public void close() {
         if (inputWatch != null) {
             inputWatch.stop();
+        }
+        if (detector != null) {
+            live.setTap(null);
+            detector.close();
+            detector = null;
         }
         live.close();
         settingsStore.flush();

@@ -68,6 +68,8 @@ final class MainWindow {
     final ComboBox<Settings.FrequencyScale> scale = new ComboBox<>();
     final RangeSlider dbRange = new RangeSlider(-120, 20, -80, 0);
     final ToggleButton freeze = new ToggleButton("Freeze");
+    final ToggleButton listen = new ToggleButton("Listen");
+    final javafx.scene.control.ListView<HeardEvent> heardList = new javafx.scene.control.ListView<>();
     final ProgressIndicator ring = new ProgressIndicator(0);
     final Label countdown = new Label("");
     final ProgressBar level = new ProgressBar(0);
@@ -95,6 +97,20 @@ final class MainWindow {
         player.onPosition(fileView::setPlayhead);
 
         root.getStyleClass().add("main");
+        // The live view's boxes: what Record & Identify analysed, and what listening heard.
+        Runnable markers = () -> {
+            List<LiveSpectrogramView.Marker> all = new java.util.ArrayList<>();
+            vm.heard.forEach(h -> all.add(h.marker()));
+            if (vm.analysedSpan.get() != null) {
+                all.add(vm.analysedSpan.get());
+            }
+            liveView.setMarkers(all);
+        };
+        vm.analysedSpan.addListener((o, old, span) -> markers.run());
+        vm.heard.addListener((javafx.collections.ListChangeListener<HeardEvent>) c -> markers.run());
+        listen.setId("listen");
+        listen.selectedProperty().bindBidirectional(vm.listening);
+        listen.selectedProperty().addListener((o, was, on) -> vm.setListening(on));
         if (kiosk) {
             root.getStyleClass().add("kiosk");
             prepareRecordButton();
@@ -208,7 +224,8 @@ final class MainWindow {
         history.setOnAction(e -> showHistory());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        return new ToolBar(open, new Label("Input"), input, new Separator(), new Label("Colours"), colormap,
+        listen.setTooltip(new Tooltip("Listen all the time and mark every dog and cat heard (L)"));
+        return new ToolBar(open, new Label("Input"), input, listen, new Separator(), new Label("Colours"), colormap,
                 new Label("Scale"), scale, new Label("dB"), dbRange, freeze, grow, history, settings);
     }
 
@@ -244,7 +261,6 @@ final class MainWindow {
         filePane.setTop(fileBar);
         filePane.visibleProperty().bind(vm.openedFile.isNotNull());
         liveView.visibleProperty().bind(vm.openedFile.isNull());
-        vm.analysedSpan.addListener((o, old, span) -> liveView.setMarkers(span == null ? List.of() : List.of(span)));
         StackPane center = new StackPane(liveView, filePane);
         center.getStyleClass().add("spectrogram-area");
         return center;
@@ -269,12 +285,51 @@ final class MainWindow {
         StackPane progress = new StackPane(ring, countdown);
         progress.getStyleClass().add("progress-holder");
         resultView.setId("result");
-        VBox side = new VBox(18, record, progress, resultView);
+        VBox side = new VBox(18, record, progress, resultView, heardPanel());
         side.getStyleClass().add("side");
         side.setPadding(new Insets(16));
         side.setPrefWidth(380);
         side.setMinWidth(300);
         return side;
+    }
+
+    /** What listening heard: time, verdict and confidence, play, delete; newest first. */
+    private VBox heardPanel() {
+        Label title = new Label("Heard while listening");
+        title.getStyleClass().add("heard-title");
+        heardList.setId("heard");
+        heardList.setItems(vm.heard);
+        heardList.setPlaceholder(new Label("Press Listen: every dog and cat heard is listed here."));
+        heardList.setPrefHeight(180);
+        heardList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(HeardEvent h, boolean empty) {
+                super.updateItem(h, empty);
+                if (empty || h == null) {
+                    setGraphic(null);
+                    setText(null);
+                    return;
+                }
+                Label text = new Label(String.format(Locale.ROOT, "%tT  %s",
+                        java.util.Date.from(h.heardAt()), h.label()));
+                text.setMaxWidth(Double.MAX_VALUE);
+                HBox.setHgrow(text, Priority.ALWAYS);
+                Button play = new Button("▶");
+                play.setTooltip(new Tooltip("Play what was heard (with a second either side)"));
+                play.setOnAction(e -> h.saved().thenAccept(entry -> FxThread.run(() ->
+                        vm.historyStore().audio(entry).ifPresent(player::play))));
+                Button delete = new Button("✕");
+                delete.setTooltip(new Tooltip("Delete it here and from the history"));
+                delete.setOnAction(e -> vm.deleteHeard(h));
+                HBox row = new HBox(6, text, play, delete);
+                row.setAlignment(Pos.CENTER_LEFT);
+                setText(null);
+                setGraphic(row);
+            }
+        });
+        VBox panel = new VBox(6, title, heardList);
+        VBox.setVgrow(heardList, Priority.ALWAYS);
+        return panel;
     }
 
     private HBox statusBar() {
@@ -406,6 +461,10 @@ final class MainWindow {
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && vm.busy()) {
                 vm.cancel();
+                e.consume();
+            } else if (e.getCode() == KeyCode.L && !kiosk && !(scene.getFocusOwner() instanceof TextInputControl)
+                    && !e.isShortcutDown()) {
+                listen.setSelected(!listen.isSelected());
                 e.consume();
             }
         });

@@ -52,6 +52,9 @@ public final class SonicSightApp extends Application {
         stage.show();
         vm.loadHistory();
         vm.startLive();
+        if (options.listen()) {
+            vm.setListening(true);
+        }
         options.openFile().ifPresent(window::open);
         web.ifPresent(w -> FxThread.whenDone(w.started(), (server, error) -> {
             if (error != null) {

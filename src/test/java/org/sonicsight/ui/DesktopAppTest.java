@@ -143,6 +143,63 @@ class DesktopAppTest {
         DesktopHarness.waitUntil(10, "history entry", () -> app.vm().history.size() == 1);
     }
 
+    /** A recording for the live tests: faint room noise with the Kaggle bark at {@code barkAt} seconds. */
+    private long[] writeBarkRecording(Path wav, double seconds, double barkAt) throws Exception {
+        int rate = 22050;
+        float[] bark = org.sonicsight.core.audio.AudioDecoder.readAll(
+                TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav"), rate).samples();
+        float[] mix = new float[(int) (rate * seconds)];
+        java.util.Random random = new java.util.Random(2);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (random.nextGaussian() * 1e-3);
+        }
+        int at = (int) (barkAt * rate);
+        for (int i = 0; i < bark.length; i++) {
+            mix[at + i] += bark[i];
+        }
+        int[] audible = org.sonicsight.testsupport.BarkFixture.audible(bark);
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(mix, rate, "test"), wav);
+        return new long[] {at + audible[0], at + audible[1]};
+    }
+
+    /**
+     * Continuous listening: started with --listen on a virtual microphone that barks once, the bark becomes an
+     * event in the side panel, a marker on the live spectrogram where the bark is, and a history entry with its
+     * audio; Delete removes it from both; the toggle stops listening.
+     */
+    @Test
+    void listeningMarksTheBarkListsItAndSavesItsAudio() throws Exception {
+        Path wav = tmp.resolve("one-bark.wav");
+        long[] bark = writeBarkRecording(wav, 30, 2.0);
+        app = DesktopHarness.start(tmp, "--demo", wav.toString(), "--listen");
+        DesktopHarness.waitUntil(30, "an event heard", () -> !app.vm().heard.isEmpty());
+        HeardEvent h = app.vm().heard.get(0);
+        assertEquals(Verdict.DOG, h.event().verdict(), h.toString());
+        assertTrue(h.startSample() < bark[1] + 22050 && h.endSample() > bark[0] - 22050,
+                "event " + h.startSample() + "-" + h.endSample() + " overlaps the bark " + bark[0] + "-" + bark[1]);
+        assertTrue(app.window.listen.isSelected());
+        assertEquals(1, app.window.heardList.getItems().size());
+        assertTrue(app.window.liveView.markers().contains(h.marker()), app.window.liveView.markers().toString());
+        DesktopHarness.waitUntil(5, "the marker on screen", () -> app.window.liveView.markerBounds(h.marker()).isPresent());
+
+        HistoryEntry entry = h.saved().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals("dog", entry.verdict());
+        Path audio = app.vm().historyStore().audio(entry).orElseThrow();
+        double saved = org.sonicsight.core.audio.AudioDecoder.readAll(audio, 0).durationSeconds();
+        double expected = (h.endSample() - h.startSample()) / 22050.0 + 2 * MainViewModel.HEARD_MARGIN_SECONDS;
+        assertEquals(expected, saved, 0.05, "the event's audio with a second either side");
+        DesktopHarness.waitUntil(10, "in the history list", () -> app.vm().history.stream()
+                .anyMatch(e -> e.id().equals(entry.id())));
+
+        DesktopHarness.fx(() -> app.vm().deleteHeard(h));
+        DesktopHarness.waitUntil(10, "deleted", () -> app.vm().history.stream().noneMatch(e -> e.id().equals(entry.id())));
+        assertTrue(app.vm().heard.isEmpty());
+        assertTrue(app.vm().historyStore().get(entry.id()).isEmpty());
+
+        DesktopHarness.fx(() -> app.window.listen.setSelected(false));
+        assertFalse(app.vm().listening.get());
+    }
+
     @Test
     void openedFileShowsItsSpectrogramAndIsIdentified() throws Exception {
         Path cat = TestEnv.fixture("cat_meow_esc50_22050hz_mono.wav");

@@ -50,6 +50,9 @@ final class DesktopHarness implements AutoCloseable {
             stage.show();
             s.vm().loadHistory();
             s.vm().startLive();
+            if (options.listen()) {
+                s.vm().setListening(true);
+            }
             options.openFile().ifPresent(w::open);
             return new DesktopHarness(s, w, stage, ownerExited);
         });

@@ -63,10 +63,23 @@ public final class LiveDetector implements AudioSource.Listener, AutoCloseable {
     /** Starts the source and the worker. */
     public void start(AudioSource source) throws AudioInputException {
         source.start(this);
-        sourceRate = source.sampleRate();
+        begin(source.sampleRate());
+    }
+
+    /**
+     * Starts the worker for samples that arrive through {@link #feed} at {@code rate} (a pipeline that already
+     * has the audio, such as the live view's). End with {@link #onEnd}.
+     */
+    public void begin(int rate) {
+        sourceRate = rate;
         worker = new Thread(null, this::work, "event-detector", ModelThreads.STACK_BYTES); // native code: see ModelThreads
         worker.setDaemon(true);
         worker.start();
+    }
+
+    /** Samples from the feeding thread (copied; never blocks unless lossless). */
+    public void feed(float[] samples, int offset, int len) {
+        enqueue(java.util.Arrays.copyOfRange(samples, offset, offset + len));
     }
 
     /** Waits until the source ended and every event was reported. */
@@ -77,7 +90,10 @@ public final class LiveDetector implements AudioSource.Listener, AutoCloseable {
 
     @Override
     public void onSamples(float[] samples, int len, Levels levels) {
-        float[] copy = java.util.Arrays.copyOf(samples, len);
+        enqueue(java.util.Arrays.copyOf(samples, len));
+    }
+
+    private void enqueue(float[] copy) {
         if (lossless) {
             try {
                 queue.put(copy);
