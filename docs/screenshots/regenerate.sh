@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/desktop-*.png: runs DesktopScreenshotsTest in real
+# Regenerates docs/screenshots/desktop-*.png and the listening ones: runs DesktopScreenshotsTest in real
 # windows on a private Xvfb (JavaFX software rendering) and writes the PNGs here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -40,9 +40,14 @@ final class KioskMode {
      * @param pin           the owner's PIN, if one was set
      * @param window        a window of this size instead of full screen (trying the layout on a desktop)
      * @param ownerExit     what the owner's exit does (the app: exit with status 0)
+     * @param attractSeconds after this long without visitors, the attract screen shows
      */
-    record Config(double returnSeconds, Optional<String> pin, Optional<WindowSize> window, Runnable ownerExit) {
+    record Config(double returnSeconds, Optional<String> pin, Optional<WindowSize> window, Runnable ownerExit,
+                  double attractSeconds) {
     }
+
+    /** A sound this loud (RMS of the last block) wakes the kiosk from its attract screen. */
+    static final double WAKE_DBFS = -30;
 
     record WindowSize(int width, int height) {
     }
@@ -60,6 +65,11 @@ final class KioskMode {
     final Region ownerCorner = new Region();
     final Label notice = new Label();
     final VBox card;
+    /** The attract screen: a hint and the last detections over the live spectrogram, while nobody is around. */
+    final VBox attract = new VBox(12);
+    private final Label attractRecent = new Label();
+    private long lastActivityNanos = System.nanoTime();
+    private int heardSeen;
     private final PauseTransition autoReturn;
     private final PauseTransition ownerHold = new PauseTransition(OWNER_HOLD);
     private final PauseTransition cursorHide = new PauseTransition(CURSOR_HIDE);
@@ -130,7 +140,24 @@ final class KioskMode {
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("kiosk-overlay");
 
-        StackPane screen = new StackPane(spectrogram, overlay, notice, ownerCorner, pinPad);
+        Label attractTitle = new Label("Make a sound!");
+        attractTitle.getStyleClass().add("attract-title");
+        attractTitle.setStyle("-fx-font-size: 2.2em; -fx-font-weight: bold; -fx-text-fill: white;");
+        Label attractHint = new Label("Heard a dog or a cat? Tap after the sound: I remember the last seconds.");
+        attractHint.setWrapText(true);
+        attractHint.setStyle("-fx-text-fill: white;");
+        attractRecent.setWrapText(true);
+        attractRecent.setStyle("-fx-text-fill: #ffd866;");
+        attract.getChildren().setAll(attractTitle, attractHint, attractRecent);
+        attract.setId("kiosk-attract");
+        attract.setAlignment(Pos.CENTER);
+        attract.setStyle("-fx-background-color: rgba(0,0,0,0.55); -fx-background-radius: 18; -fx-padding: 28;");
+        attract.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        attract.maxWidthProperty().bind(window.root.widthProperty().multiply(0.8));
+        attract.setVisible(false);
+        card.visibleProperty().bind(attract.visibleProperty().not()); // the invitation replaces the "Ready" card
+
+        StackPane screen = new StackPane(spectrogram, overlay, attract, notice, ownerCorner, pinPad);
         screen.getStyleClass().add("kiosk-screen");
 
         autoReturn.setOnFinished(e -> vm.returnToReady());
@@ -143,7 +170,57 @@ final class KioskMode {
         });
         // A tap on the answer goes back to ready at once.
         card.setOnMouseClicked(e -> vm.returnToReady());
+        vm.phase.addListener((o, old, phase) -> activity());
+        javafx.animation.Timeline idle = new javafx.animation.Timeline(
+                new javafx.animation.KeyFrame(Duration.millis(250), e -> checkIdle()));
+        idle.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        idle.play();
         return screen;
+    }
+
+    private void activity() {
+        lastActivityNanos = System.nanoTime();
+        if (attract.isVisible()) {
+            attract.setVisible(false);
+        }
+    }
+
+    /** Shows the attract screen after a while alone; a loud sound or a new detection ends it. */
+    private void checkIdle() {
+        MainViewModel vm = window.vm;
+        boolean newDetection = vm.heard.size() != heardSeen;
+        heardSeen = vm.heard.size();
+        if (attract.isVisible()) {
+            if (newDetection || vm.live().levels().rmsDbfs() > WAKE_DBFS) {
+                activity();
+            }
+            return;
+        }
+        boolean ready = vm.phase.get() == MainViewModel.Phase.IDLE && !pinPad.isVisible();
+        if (!ready) {
+            lastActivityNanos = System.nanoTime();
+        } else if (System.nanoTime() - lastActivityNanos > config.attractSeconds() * 1e9) {
+            attractRecent.setText(recentDetections());
+            attract.setVisible(true);
+        }
+    }
+
+    /** "Last heard: Dog 93% (12:03), Cat 71% (11:58)", from listening or from the history. */
+    private String recentDetections() {
+        MainViewModel vm = window.vm;
+        java.util.List<String> items = new java.util.ArrayList<>();
+        for (HeardEvent h : vm.heard) {
+            if (items.size() < 3) {
+                items.add(String.format(Locale.ROOT, "%s (%tR)", h.label(), java.util.Date.from(h.heardAt())));
+            }
+        }
+        for (org.sonicsight.core.history.HistoryEntry e : vm.history) {
+            if (items.size() < 3 && !e.verdict().equals("other")) {
+                items.add(String.format(Locale.ROOT, "%s %.0f%% (%tR)", Character.toUpperCase(e.verdict().charAt(0))
+                        + e.verdict().substring(1), 100 * e.confidence(), java.util.Date.from(e.instant())));
+            }
+        }
+        return items.isEmpty() ? "" : "Last heard: " + String.join(", ", items);
     }
 
     /** Sizes that follow the screen, full screen, and the locks; called once the scene exists. */
@@ -160,6 +237,14 @@ final class KioskMode {
         card.prefWidthProperty().bind(scene.widthProperty().multiply(0.44));
         card.maxWidthProperty().bind(card.prefWidthProperty());
 
+        // The first touch only wakes the kiosk from its attract screen; any touch counts as a visitor.
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            boolean waking = attract.isVisible();
+            activity();
+            if (waking) {
+                e.consume();
+            }
+        });
         scene.setCursor(Cursor.NONE);
         cursorHide.setOnFinished(e -> scene.setCursor(Cursor.NONE));
         scene.addEventFilter(MouseEvent.MOUSE_MOVED, e -> {

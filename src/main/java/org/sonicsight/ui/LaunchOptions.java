@@ -25,11 +25,14 @@ import java.util.OptionalInt;
  * @param demoFile           file played as a virtual microphone
  * @param openFile           file to open at start
  * @param listen             start listening continuously (events marked and saved) at once
+ * @param kioskAttractSeconds a kiosk left alone this long shows its attract screen
  */
 record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> kioskPin,
                      Optional<KioskMode.WindowSize> kioskWindow, OptionalInt servePort, Optional<String> serveHost,
                      Optional<String> space, boolean debug, Optional<Path> demoFile, Optional<Path> openFile,
-                     boolean listen) {
+                     boolean listen, double kioskAttractSeconds) {
+
+    static final double DEFAULT_KIOSK_ATTRACT_SECONDS = 60;
 
     static final double DEFAULT_KIOSK_RETURN_SECONDS = 12;
 
@@ -50,6 +53,9 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         String space = null;
         boolean debug = false;
         boolean listen = false;
+        double attract = env.containsKey("SONICSIGHT_KIOSK_ATTRACT") && !env.get("SONICSIGHT_KIOSK_ATTRACT").isBlank()
+                ? seconds("SONICSIGHT_KIOSK_ATTRACT", env.get("SONICSIGHT_KIOSK_ATTRACT"))
+                : DEFAULT_KIOSK_ATTRACT_SECONDS;
         Path demo = null;
         Path open = null;
         for (int i = 0; i < args.size(); i++) {
@@ -73,6 +79,8 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
                         "a file to play as a virtual microphone"));
                 case "--kiosk-return" -> kioskReturn = seconds("--kiosk-return",
                         inline != null ? inline : value(args, ++i, "--kiosk-return", "a number of seconds"));
+                case "--kiosk-attract" -> attract = seconds("--kiosk-attract",
+                        inline != null ? inline : value(args, ++i, "--kiosk-attract", "a number of seconds"));
                 case "--kiosk-size" -> {
                     kiosk = true;
                     window = size(inline != null ? inline : value(args, ++i, "--kiosk-size", "a size like 800x480"));
@@ -85,7 +93,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
                 default -> {
                     if (a.startsWith("-")) {
                         throw new IllegalArgumentException("Unknown option " + a + " (the desktop app takes --kiosk,"
-                                + " --kiosk-return S, --kiosk-size WxH, --serve PORT, --serve-host ADDR, --space ID|URL, --demo FILE, --listen, --debug and a file to open).");
+                                + " --kiosk-return S, --kiosk-attract S, --kiosk-size WxH, --serve PORT, --serve-host ADDR, --space ID|URL, --demo FILE, --listen, --debug and a file to open).");
                     } else if (open != null) {
                         throw new IllegalArgumentException("Open one file at a time (got " + open + " and " + a + ").");
                     } else {
@@ -106,12 +114,13 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         return new LaunchOptions(kiosk, kioskReturn, pin.isEmpty() ? Optional.empty() : Optional.of(pin),
                 Optional.ofNullable(window), port == null ? OptionalInt.empty() : OptionalInt.of(port),
                 Optional.ofNullable(serveHost).map(String::strip).filter(h -> !h.isEmpty()), Optional.ofNullable(space), debug,
-                Optional.ofNullable(demo), Optional.ofNullable(open), listen);
+                Optional.ofNullable(demo), Optional.ofNullable(open), listen, attract);
     }
 
     /** The kiosk's settings when this is a kiosk launch. */
     Optional<KioskMode.Config> kioskConfig(Runnable ownerExit) {
-        return kiosk ? Optional.of(new KioskMode.Config(kioskReturnSeconds, kioskPin, kioskWindow, ownerExit))
+        return kiosk ? Optional.of(new KioskMode.Config(kioskReturnSeconds, kioskPin, kioskWindow, ownerExit,
+                kioskAttractSeconds))
                 : Optional.empty();
     }
 

@@ -109,6 +109,7 @@ final class MainWindow {
         vm.analysedSpan.addListener((o, old, span) -> markers.run());
         vm.heard.addListener((javafx.collections.ListChangeListener<HeardEvent>) c -> markers.run());
         listen.setId("listen");
+        listen.textProperty().bind(Bindings.when(listen.selectedProperty()).then("● Listening").otherwise("Listen"));
         listen.selectedProperty().bindBidirectional(vm.listening);
         listen.selectedProperty().addListener((o, was, on) -> vm.setListening(on));
         if (kiosk) {
@@ -419,13 +420,18 @@ final class MainWindow {
     }
 
     private String idleHint() {
+        long seconds = Math.round(vm.settings.get().snapshotSeconds());
+        boolean past = vm.settings.get().snapshotMode() != Settings.SnapshotMode.NEXT;
         if (kiosk) {
-            return "Press the button, then let the dog or cat be heard for " + Math.round(vm.settings.get().snapshotSeconds())
-                    + " seconds.";
+            return past ? "Heard a dog or a cat? Tap the button after the sound: I answer from the last " + seconds
+                    + " seconds."
+                    : "Press the button, then let the dog or cat be heard for " + seconds + " seconds.";
         }
         return vm.openedFile.get() != null
                 ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
-                : "Press Record & Identify (space) or open a file (Ctrl+O).";
+                : past ? "Heard something? Press Record & Identify (space) after it: the last " + seconds
+                        + " s are identified. Listen marks every dog and cat. Or open a file (Ctrl+O)."
+                        : "Press Record & Identify (space) or open a file (Ctrl+O).";
     }
 
     private void applySettings(Settings s) {

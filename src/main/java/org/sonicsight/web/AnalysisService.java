@@ -133,6 +133,60 @@ final class AnalysisService implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs the event detector over the upload (streamed, up to the analysis limit): every dog and cat in it.
+     *
+     * @throws WebException 503 when the classifier is not the local model (a Space cannot score windows)
+     */
+    ApiResponses.Events events(Upload upload) {
+        if (!(classifier instanceof org.sonicsight.core.classify.WindowClassifier model)) {
+            throw new WebException(503, "Events need the local model, and this server answers with "
+                    + classifier.name() + ".");
+        }
+        return submit(() -> {
+            java.util.List<ApiResponses.Event> found = new java.util.ArrayList<>();
+            org.sonicsight.core.detect.EventDetector detector = new org.sonicsight.core.detect.EventDetector(model,
+                    org.sonicsight.core.detect.DetectorSettings.DEFAULTS,
+                    org.sonicsight.core.detect.EventDetector.FILE_BATCH, e -> found.add(ApiResponses.Event.of(e)));
+            long maxSamples = (long) Math.ceil(config.maxAnalysisSeconds() * model.sampleRate());
+            boolean truncated = false;
+            try (SampleStream stream = AudioDecoder.open(upload.file(), model.sampleRate())) {
+                float[] block = new float[16384];
+                long fed = 0;
+                int n;
+                while ((n = stream.read(block, 0, block.length)) >= 0) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        throw WebErrors.timeout(); // cancelled after the timeout; nobody reads this answer
+                    }
+                    int take = (int) Math.min(n, maxSamples - fed);
+                    detector.accept(block, 0, take);
+                    fed += take;
+                    if (fed >= maxSamples) {
+                        truncated = stream.read(block, 0, 1) >= 0;
+                        break;
+                    }
+                }
+                if (fed == 0) {
+                    throw new WebException(400, upload.fileName() + " contains no audio (0 samples).");
+                }
+                detector.finish();
+            } catch (AudioInputException e) {
+                throw WebErrors.of(e, upload);
+            } catch (IOException e) {
+                throw new WebException(400, upload.fileName() + " could not be decoded: " + upload.userMessage(
+                        e.getMessage()) + ".", e);
+            } catch (ClassifierException e) {
+                throw WebErrors.of(e);
+            }
+            found.sort(java.util.Comparator.comparingDouble(ApiResponses.Event::start));
+            return new ApiResponses.Events(found, model.name(), round3(detector.secondsSeen()), truncated);
+        });
+    }
+
+    private static double round3(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
     private <T> T submit(Callable<T> job) {
         Future<T> future;
         try {

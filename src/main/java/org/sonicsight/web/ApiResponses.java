@@ -31,6 +31,16 @@ final class ApiResponses {
         }
     }
 
+    /** One event of POST /api/events (seconds from the start of the upload). */
+    record Event(double start, double end, String verdict, String label, double confidence) {
+        static Event of(org.sonicsight.core.detect.DetectedEvent e) {
+            return new Event(round(e.start()), round(e.end()), e.verdict().id(), e.label(), round(e.confidence()));
+        }
+    }
+
+    record Events(List<Event> events, String backend, double audioSeconds, boolean truncated) {
+    }
+
     record Error(int status, String error) {
     }
 

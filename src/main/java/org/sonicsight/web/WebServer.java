@@ -180,6 +180,7 @@ public final class WebServer implements AutoCloseable {
         r.post("/upload", this::upload);
         r.post("/analyze", this::analyzePage);
         r.post("/api/identify", this::identify);
+        r.post("/api/events", this::events);
         r.post("/api/spectrogram", this::spectrogramOfUpload);
         r.get("/api/spectrogram", this::spectrogramById);
         r.get("/api/health", this::health);
@@ -273,6 +274,13 @@ public final class WebServer implements AutoCloseable {
             Analysis a = analysis.analyze(upload, true, picture);
             Prediction p = a.prediction().orElseThrow();
             ctx.json(ApiResponses.Identify.of(p, a));
+        }
+    }
+
+    /** Every dog and cat in the uploaded audio, with start and end in seconds. */
+    private void events(Context ctx) throws IOException {
+        try (Upload upload = receive(ctx, false)) {
+            ctx.json(analysis.events(upload));
         }
     }
 

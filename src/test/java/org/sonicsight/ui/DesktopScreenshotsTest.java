@@ -86,6 +86,54 @@ class DesktopScreenshotsTest {
         assertTrue(Files.size(out.resolve("desktop-live.png")) > 10_000);
     }
 
+    /**
+     * Listening screenshots: desktop-listening.png (markers, the side panel, a "what was that?" box) and
+     * kiosk-800x480-listening.png, from a recording with a dog, a cat and another dog.
+     */
+    @Test
+    void listeningScreenshots() throws Exception {
+        String dir = System.getProperty("sonicsight.screenshots.dir");
+        Assumptions.assumeTrue(dir != null && !dir.isBlank(), "screenshots only on request");
+        Assumptions.assumeTrue(LocalModel.isPresent(), "listening needs the model");
+        Path out = Path.of(dir);
+        Files.createDirectories(out);
+        Path wav = tmp.resolve("dog-cat-dog.wav");
+        int rate = 22050;
+        float[] mix = new float[rate * 26];
+        java.util.Random random = new java.util.Random(8);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (random.nextGaussian() * 2e-3);
+        }
+        addAt(mix, "dog_bark_kaggle_16000hz_mono.wav", 1.0, rate);
+        addAt(mix, "cat_meow_esc50_22050hz_mono.wav", 8.0, rate);
+        addAt(mix, "dog_bark_esc50_22050hz_mono.wav", 17.0, rate);
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(mix, rate, "demo"), wav);
+
+        try (DesktopHarness app = DesktopHarness.start(tmp.resolve("desktop"), "--demo", wav.toString(), "--listen")) {
+            DesktopHarness.fx(() -> app.stage.setMaximized(false));
+            DesktopHarness.waitUntil(40, "a dog and a cat heard", () -> app.vm().heard.size() >= 2);
+            DesktopHarness.waitUntil(20, "the second dog", () -> app.vm().live().samplesWritten() >= 19L * rate);
+            new FxRobot().type(javafx.scene.input.KeyCode.SPACE); // what was that?
+            DesktopHarness.waitUntil(30, "result", () -> app.vm().phase.get() == MainViewModel.Phase.RESULT);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            save(app.window.scene, out.resolve("desktop-listening.png"));
+        }
+        try (DesktopHarness kiosk = DesktopHarness.start(tmp.resolve("kiosk"), "--kiosk-size", "800x480", "--demo",
+                wav.toString(), "--listen")) {
+            DesktopHarness.waitUntil(40, "a dog and a cat heard", () -> kiosk.vm().heard.size() >= 2);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            save(kiosk.window.scene, out.resolve("kiosk-800x480-listening.png"));
+        }
+    }
+
+    private static void addAt(float[] mix, String fixture, double seconds, int rate) throws Exception {
+        float[] clip = org.sonicsight.core.audio.AudioDecoder.readAll(TestEnv.fixture(fixture), rate).samples();
+        int at = (int) (seconds * rate);
+        for (int i = 0; i < clip.length && at + i < mix.length; i++) {
+            mix[at + i] += clip[i];
+        }
+    }
+
     private static void save(Scene scene, Path file) throws Exception {
         WritableImage[] image = new WritableImage[1];
         FxToolkit.setupFixture(() -> image[0] = scene.snapshot(null));

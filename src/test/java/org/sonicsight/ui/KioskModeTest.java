@@ -144,6 +144,43 @@ class KioskModeTest {
         assertEquals("Record & Identify", app.window.record.getText());
     }
 
+    /**
+     * Left alone, the kiosk shows its attract screen over the live spectrogram; the first touch only wakes it
+     * (no recording starts); a loud sound wakes it too.
+     */
+    @Test
+    void leftAloneItInvitesVisitorsAndWakesAtATouchOrASound() throws Exception {
+        int rate = 22050;
+        float[] bark = org.sonicsight.core.audio.AudioDecoder.readAll(
+                TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav"), rate).samples();
+        float[] mix = new float[rate * 20];
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (random.nextGaussian() * 1e-3);
+        }
+        for (int i = 0; i < bark.length; i++) {
+            mix[9 * rate + i] += bark[i];
+        }
+        Path wav = tmp.resolve("quiet-then-bark.wav");
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(mix, rate, "test"), wav);
+        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--kiosk-attract", "1",
+                "--demo", wav.toString());
+        javafx.scene.layout.VBox attract = app.window.kioskMode.orElseThrow().attract;
+        DesktopHarness.waitUntil(10, "the attract screen", attract::isVisible);
+        save(app.window.scene, "kiosk-800x480-attract.png");
+
+        robot.clickOn("#record");
+        DesktopHarness.waitUntil(3, "awake", () -> !attract.isVisible());
+        robot.sleep(300);
+        assertEquals(MainViewModel.Phase.IDLE, phase(), "the waking touch does not record");
+
+        DesktopHarness.waitUntil(10, "alone again", attract::isVisible);
+        long before = app.vm().live().samplesWritten();
+        assertTrue(before < 8 * rate, "still before the bark: " + before);
+        DesktopHarness.waitUntil(15, "woken by the bark", () -> !attract.isVisible());
+        assertTrue(app.vm().live().samplesWritten() >= 9 * rate, "woken by the bark, not before it");
+    }
+
     /** The button takes at least a fifth of the height, nothing is cut or off screen, touch targets are big. */
     private void checkLayout(int width, int height) {
         Button record = app.window.record;
@@ -203,7 +240,7 @@ class KioskModeTest {
         DesktopHarness.waitUntil(5, "the notice", () -> app.window.kioskMode.orElseThrow().notice.isVisible());
         String notice = app.window.kioskMode.orElseThrow().notice.getText();
         assertTrue(notice.startsWith("Microphone: ") && notice.endsWith("Trying again…"), notice);
-        assertEquals("Recording failed", app.window.resultView.verdictText());
+        assertEquals("Recording failed", app.window.resultView.verdictText(), app.vm().status.get());
         save(app.window.scene, "kiosk-800x480-unplugged.png");
         DesktopHarness.waitUntil(10, "a retry while it is still out", () -> sources.refused.get() > 0);
         assertTrue(app.window.kioskMode.orElseThrow().notice.isVisible(), "still reported while it is out");

@@ -233,6 +233,33 @@ class WebServerHttpTest {
         }
     }
 
+    // ---- /api/events -------------------------------------------------------------
+
+    @Test
+    void eventsListsEachBarkOfALongerRecording(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws Exception {
+        needModel();
+        java.nio.file.Path wav = tmp.resolve("barks.wav");
+        List<org.sonicsight.testsupport.BarkFixture.Span> barks = org.sonicsight.testsupport.BarkFixture.write(wav);
+        HttpResponse<byte[]> r = http.postFile("/api/events", "audio", "barks.wav", "audio/wav",
+                Files.readAllBytes(wav));
+        assertEquals(200, r.statusCode(), Http.text(r));
+        JsonNode j = JSON.readTree(r.body());
+        assertEquals(org.sonicsight.testsupport.BarkFixture.SECONDS, j.get("audioSeconds").asDouble(), 0.01);
+        assertFalse(j.get("truncated").asBoolean());
+        assertTrue(j.get("backend").asText().startsWith("local model"), j.toString());
+        JsonNode events = j.get("events");
+        assertEquals(barks.size(), events.size(), j.toString());
+        for (int i = 0; i < barks.size(); i++) {
+            JsonNode e = events.get(i);
+            assertEquals("dog", e.get("verdict").asText());
+            assertTrue(e.get("start").asDouble() < barks.get(i).end() + 1
+                    && e.get("end").asDouble() > barks.get(i).start() - 1, e + " vs " + barks.get(i));
+        }
+        HttpResponse<byte[]> bad = http.post("/api/events", "audio/wav", "not audio".getBytes());
+        assertEquals(415, bad.statusCode(), Http.text(bad));
+    }
+
     // ---- /api/identify -----------------------------------------------------------
 
     @Test
