@@ -340,6 +340,11 @@ public final class WebServer implements AutoCloseable {
         }
         try {
             return receiveBody(ctx, multipartOnly);
+        } catch (java.io.EOFException e) {
+            // The client hung up mid-upload (Jetty's EofException): routine on flaky networks, not a server error.
+            LOG.debug("Upload cut off by the client: {}", e.toString());
+            ctx.header("Connection", "close");
+            throw new WebException(400, "The upload was cut off before the end.");
         } catch (RuntimeException e) {
             if (httpStatus(e) == 408) {
                 ctx.header("Connection", "close");

@@ -141,6 +141,45 @@ class SlowClientsTest {
         }
     }
 
+    /** Clients that hang up halfway through an upload: the server goes on answering and keeps nothing. */
+    @Test
+    void clientsThatDisconnectMidUploadLeaveNothingBehind() throws Exception {
+        byte[] wav = Files.readAllBytes(TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"));
+        try (WebServer server = new WebServer(classifier, WebConfig.defaults().withHost("127.0.0.1")).start(0)) {
+            int port = server.port();
+            Http http = new Http(port);
+            for (int i = 0; i < 100; i++) {
+                try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                    Http.Multipart m = new Http.Multipart();
+                    m.file("audio", "dog.wav", "audio/wav", wav);
+                    boolean form = i % 2 == 0;
+                    byte[] body = form ? m.body() : wav;
+                    OutputStream out = s.getOutputStream();
+                    out.write(("POST /api/identify HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                            + (form ? m.contentType() : "audio/wav") + "\r\nContent-Length: " + body.length
+                            + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                }
+            }
+            HttpResponse<byte[]> ok = http.post("/api/identify", "audio/wav", wav);
+            assertEquals(200, ok.statusCode(), Http.text(ok));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long left;
+            do {
+                try (var files = Files.list(server.workDir())) {
+                    left = files.count();
+                }
+            } while (left > 0 && System.nanoTime() < deadline && sleep(100));
+            assertEquals(0, left, "uploads cut off by their clients are deleted");
+        }
+    }
+
+    private static boolean sleep(long ms) throws InterruptedException {
+        Thread.sleep(ms);
+        return true;
+    }
+
     /** The status line's code, -1 when closed without one, 0 when nothing came before the deadline. */
     private static int status(Socket s, long deadlineNanos) throws IOException {
         byte[] buf = new byte[512];
