@@ -61,7 +61,7 @@ final class BenchSoakCommand implements Callable<Integer> {
 
     /** What is measured at the start and at the end. */
     record Sample(double heapAfterGcMb, double rssMb, int threads, int openFiles, int uploadsOnDisk) {
-        static Sample now() throws InterruptedException {
+        static Sample now(Path uploads) throws InterruptedException {
             for (int i = 0; i < 3; i++) {
                 System.gc();
                 Thread.sleep(100);
@@ -69,7 +69,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
             // Qualified: inside the record these names are its own accessors.
             return new Sample(heap, BenchSoakCommand.rssMb(), ManagementFactory.getThreadMXBean().getThreadCount(),
-                    BenchSoakCommand.openFiles(), BenchSoakCommand.uploadsOnDisk());
+                    BenchSoakCommand.openFiles(), BenchSoakCommand.filesIn(uploads));
         }
     }
 
@@ -136,15 +136,15 @@ final class BenchSoakCommand implements Callable<Integer> {
 
             long t0 = System.nanoTime();
             sleepUntil(t0, warm);
-            Sample start = Sample.now();
+            Sample start = Sample.now(server.workDir());
             print("start", start);
             double every = seconds >= 600 ? 300 : 0; // long runs show the curve, not only its ends
             for (double at = warm + every; every > 0 && at < seconds - 3 - every / 2; at += every) {
                 sleepUntil(t0, at);
-                print(String.format(Locale.ROOT, "%.0fs", at), Sample.now());
+                print(String.format(Locale.ROOT, "%.0fs", at), Sample.now(server.workDir()));
             }
             sleepUntil(t0, seconds - 3);
-            Sample end = Sample.now();
+            Sample end = Sample.now(server.workDir());
             print("end", end);
             stop.set(true);
             mic.stop();
@@ -154,7 +154,8 @@ final class BenchSoakCommand implements Callable<Integer> {
             }
             // Counted once the clients have stopped: a request in flight has its upload on disk, rightly.
             Thread.sleep(1000);
-            end = new Sample(end.heapAfterGcMb(), end.rssMb(), end.threads(), end.openFiles(), uploadsOnDisk());
+            end = new Sample(end.heapAfterGcMb(), end.rssMb(), end.threads(), end.openFiles(),
+                    filesIn(server.workDir()));
             System.out.printf(Locale.ROOT, "listening: %d events; web: %s, %d uploads cut off by the client%s%n",
                     events.sum(), statuses, aborted.sum(),
                     viewFps.get() >= 0 ? String.format(Locale.ROOT, "; live view %.1f fps", viewFps.get() / 10.0) : "");
@@ -264,17 +265,10 @@ final class BenchSoakCommand implements Callable<Integer> {
         }
     }
 
-    /** Files in the web server's upload folders (sonicsight-web-* in the temp dir). */
-    static int uploadsOnDisk() {
-        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-        try (Stream<Path> dirs = Files.list(tmp)) {
-            int n = 0;
-            for (Path d : dirs.filter(p -> p.getFileName().toString().startsWith("sonicsight-web-")).toList()) {
-                try (Stream<Path> files = Files.list(d)) {
-                    n += (int) files.count();
-                }
-            }
-            return n;
+    /** Files in this run's web upload folder (other servers on the machine are not counted). */
+    static int filesIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return (int) files.count();
         } catch (IOException | RuntimeException e) {
             return 0;
         }

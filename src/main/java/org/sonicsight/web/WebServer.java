@@ -120,8 +120,8 @@ public final class WebServer implements AutoCloseable {
         return config;
     }
 
-    /** The temporary folder uploads are spooled to while running (tests check it is left empty). */
-    synchronized Path workDir() {
+    /** The temporary folder uploads are spooled to while running (tests and the soak check it is left empty). */
+    public synchronized Path workDir() {
         return workDir;
     }
 
