@@ -51,6 +51,12 @@ public final class LiveBench {
     /** As above in a window of the given size (to see how the cost scales with pixels). */
     public static Result run(Path file, double seconds, boolean fast, double heapEverySeconds, int width, int height,
                              Consumer<String> log) throws Exception {
+        return run(file, seconds, fast, heapEverySeconds, width, height, false, log);
+    }
+
+    /** @param listen also run continuous listening (the event detector with the local model) on the stream */
+    public static Result run(Path file, double seconds, boolean fast, double heapEverySeconds, int width, int height,
+                             boolean listen, Consumer<String> log) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         Platform.setImplicitExit(false);
         Platform.startup(started::countDown);
@@ -75,6 +81,28 @@ public final class LiveBench {
             shown.countDown();
         });
         shown.await();
+        org.sonicsight.core.classify.onnx.OnnxClassifier model = null;
+        org.sonicsight.core.detect.LiveDetector detector = null;
+        java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
+        if (listen) {
+            model = org.sonicsight.core.classify.LocalModel.open();
+            detector = new org.sonicsight.core.detect.LiveDetector(model,
+                    org.sonicsight.core.detect.DetectorSettings.DEFAULTS, false,
+                    new org.sonicsight.core.detect.LiveDetector.Events() {
+                        @Override
+                        public void onEvent(org.sonicsight.core.detect.DetectedEvent e) {
+                            events.incrementAndGet();
+                            log.accept("  heard " + e.verdict().id() + String.format(java.util.Locale.ROOT,
+                                    " %.2f", e.confidence()));
+                        }
+
+                        @Override
+                        public void onFinished(Exception error) {
+                        }
+                    });
+            detector.begin(SpectrogramConfig.DEFAULT.sampleRate());
+            analyzer.setTap(detector::feed);
+        }
         analyzer.start(new FileAudioSource(file, 0, !fast, true));
         Thread.sleep(2000); // warm-up: JIT, first layout
         probe.reset();
@@ -106,6 +134,12 @@ public final class LiveBench {
                 .forEach(e -> perThread.append(String.format(java.util.Locale.ROOT, "%s %.1f%%, ", e.getKey(),
                         e.getValue() * 100.0 / wall)));
         analyzer.stop();
+        if (detector != null) {
+            analyzer.setTap(null);
+            detector.close();
+            model.close();
+            log.accept("  events heard while measuring and after: " + events.get());
+        }
         heap.add(heapAfterGc());
         CountDownLatch closed = new CountDownLatch(1);
         FxThread.run(() -> {
