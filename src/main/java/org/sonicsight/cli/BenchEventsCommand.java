@@ -61,6 +61,13 @@ final class BenchEventsCommand implements Callable<Integer> {
     @Option(names = "--grid", description = "Also search detector thresholds and print the best settings.")
     boolean grid;
 
+    @Option(names = "--model", paramLabel = "ONNX",
+            description = "Measure this model instead of the shipped one (with --labels): a candidate, before it ships.")
+    Path modelFile;
+
+    @Option(names = "--labels", paramLabel = "JSON", description = "The labels.json of --model.")
+    Path labelsFile;
+
     @Option(names = "--details", description = "Print each dog and cat with the best probability any window gave it, "
             + "and each false alarm.")
     boolean details;
@@ -92,7 +99,11 @@ final class BenchEventsCommand implements Callable<Integer> {
                     ExitCodes.USAGE);
         }
         DetectorSettings base = DetectorSettings.DEFAULTS;
-        try (OnnxClassifier model = LocalModel.open()) {
+        if ((modelFile == null) != (labelsFile == null)) {
+            throw new UserException("--model and --labels go together.", ExitCodes.USAGE);
+        }
+        try (OnnxClassifier model = modelFile == null ? LocalModel.open()
+                : OnnxClassifier.load(readFile(modelFile), new String(readFile(labelsFile), StandardCharsets.UTF_8), 0)) {
             System.out.printf(Locale.ROOT, "%s: window %.2f s at %d Hz; %d dog, %d cat, %d background clips in %s%n",
                     model.name(), model.info().windowSeconds(), model.sampleRate(), pools.dogs().size(),
                     pools.cats().size(), pools.background().size(), data);
@@ -163,6 +174,14 @@ final class BenchEventsCommand implements Callable<Integer> {
                     : "targets NOT met (recall >= 90%, <= 2 false alarms per 10 min)");
         }
         return ExitCodes.OK;
+    }
+
+    private static byte[] readFile(Path p) {
+        try {
+            return Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new UserException("Could not read " + p + ": " + e.getMessage(), ExitCodes.BAD_INPUT, e);
+        }
     }
 
     private Soundscapes.Score total(List<Scored> scored, DetectorSettings settings, int hopMultiple) {
