@@ -11,7 +11,9 @@ import org.sonicsight.core.classify.Prediction;
  * @param truncated     true when the recording was longer and only its start was analysed
  * @param spectrogramId id of the spectrogram PNG in the recent store, when one was drawn
  * @param spectrogramPng the PNG itself, when one was drawn
+ * @param events        every dog and cat along a recording longer than one model window (empty otherwise)
  */
 record Analysis(Optional<Prediction> prediction, double audioSeconds, boolean truncated,
-                Optional<String> spectrogramId, Optional<byte[]> spectrogramPng) {
+                Optional<String> spectrogramId, Optional<byte[]> spectrogramPng,
+                java.util.List<org.sonicsight.core.detect.DetectedEvent> events) {
 }

@@ -129,8 +129,29 @@ final class AnalysisService implements AutoCloseable {
                     throw WebErrors.of(e);
                 }
             }
-            return new Analysis(prediction, clip.durationSeconds(), truncated, id, png);
+            return new Analysis(prediction, clip.durationSeconds(), truncated, id, png,
+                    identify ? eventsAlong(clip) : java.util.List.of());
         });
+    }
+
+    /** The detector over a clip longer than one window, for the page's strip; empty when it does not apply. */
+    private java.util.List<org.sonicsight.core.detect.DetectedEvent> eventsAlong(AudioClip clip) {
+        if (!(classifier instanceof org.sonicsight.core.classify.WindowClassifier model)
+                || clip.sampleRate() != model.sampleRate() || clip.samples().length <= model.windowSamples()) {
+            return java.util.List.of();
+        }
+        java.util.List<org.sonicsight.core.detect.DetectedEvent> found = new java.util.ArrayList<>();
+        try {
+            org.sonicsight.core.detect.EventDetector d = new org.sonicsight.core.detect.EventDetector(model,
+                    org.sonicsight.core.detect.DetectorSettings.DEFAULTS,
+                    org.sonicsight.core.detect.EventDetector.FILE_BATCH, found::add);
+            d.accept(clip.samples(), 0, clip.samples().length);
+            d.finish();
+        } catch (ClassifierException e) {
+            throw WebErrors.of(e);
+        }
+        found.sort(java.util.Comparator.comparingDouble(org.sonicsight.core.detect.DetectedEvent::start));
+        return found;
     }
 
     /**

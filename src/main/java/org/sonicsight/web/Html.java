@@ -64,6 +64,7 @@ final class Html {
         analysis.spectrogramId().ifPresent(id -> sb.append("<img id=\"spectrogram\" class=\"spectrogram\" src=\"/api/spectrogram?id=")
                 .append(id).append("\" alt=\"Mel spectrogram of ").append(escape(upload.fileName()))
                 .append("\" width=\"900\" height=\"420\">"));
+        eventsStrip(sb, analysis);
         sb.append("<p class=\"prediction\">Prediction: <span id=\"prediction\" class=\"verdict\">")
                 .append(escape(headline(p))).append("</span></p>");
         if (p.unsure()) {
@@ -92,6 +93,28 @@ final class Html {
                 .append(" The built-in model answered instead.</p>"));
         sb.append("</div>");
         return sb.toString();
+    }
+
+    /**
+     * Under the spectrogram of a recording longer than one model window: a timeline with each dog and cat found
+     * along it (the detector of identify --events), so the one verdict above is not the whole story.
+     */
+    static void eventsStrip(StringBuilder sb, Analysis analysis) {
+        if (analysis.events().isEmpty()) {
+            return;
+        }
+        double total = Math.max(analysis.audioSeconds(), 1e-6);
+        sb.append("<div id=\"events\" class=\"events-strip\" aria-label=\"Dogs and cats along the recording\">");
+        for (org.sonicsight.core.detect.DetectedEvent e : analysis.events()) {
+            double left = 100 * Math.max(0, e.start()) / total;
+            double width = Math.max(1.5, 100 * (Math.min(total, e.end()) - Math.max(0, e.start())) / total);
+            String name = e.verdict() == org.sonicsight.core.classify.Verdict.OTHER ? e.label() : e.verdict().id();
+            sb.append(String.format(Locale.ROOT, "<span class=\"event event-%s\" style=\"left:%.2f%%;width:%.2f%%\" "
+                            + "title=\"%s %s, %.1f–%.1f s\">%s</span>", e.verdict().id(), left, Math.min(width, 100 - left),
+                    escape(name), percent(e.confidence()), e.start(), e.end(), escape(name)));
+        }
+        sb.append("<span class=\"events-axis\">0 s</span><span class=\"events-axis events-end\">")
+                .append(seconds(Math.round(total * 10) / 10.0)).append(" s</span></div>");
     }
 
     /** "Dog", "Cat", or "Something else (rain)". */

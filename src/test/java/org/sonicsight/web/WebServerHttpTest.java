@@ -256,6 +256,14 @@ class WebServerHttpTest {
             assertTrue(e.get("start").asDouble() < barks.get(i).end() + 1
                     && e.get("end").asDouble() > barks.get(i).start() - 1, e + " vs " + barks.get(i));
         }
+        // The page shows the same events as a strip under the spectrogram of a longer recording...
+        String page = Http.text(http.postFile("/analyze", "audio", "barks.wav", "audio/wav", Files.readAllBytes(wav)));
+        assertTrue(page.contains("id=\"events\""), page);
+        assertEquals(barks.size(), page.split("class=\"event event-dog\"", -1).length - 1, page);
+        // ...and none for a clip no longer than one window.
+        String shortPage = Http.text(http.postFile("/analyze", "audio", "dog.wav", "audio/wav", dog));
+        assertFalse(shortPage.contains("id=\"events\""), shortPage);
+
         HttpResponse<byte[]> bad = http.post("/api/events", "audio/wav", "not audio".getBytes());
         assertEquals(415, bad.statusCode(), Http.text(bad));
     }
