@@ -5,10 +5,11 @@ Two endpoints:
       the original khoaHyh/cat-meow-vs-dog-bork contract, so old clients keep working;
   /classify(file) -> Label with the top classes.
 
-The model takes 5.0 s of mono audio at 22050 Hz ("samples" float32 [batch, 110250]) and
-computes its spectrogram inside the graph; it outputs softmax "probs" [batch, n_classes].
-Clips are windowed exactly as the Java classifier does (OnnxClassifier): shorter clips are
-zero-padded, longer ones cut into 5 s windows with 50% overlap (the last one flush with the
+The model takes windows of mono audio at 22050 Hz ("samples" float32 [batch, window_samples]
+from labels.json: 3.0 s, 66150, for the BirdNET-based model) and does everything else inside
+the graph (resampling, spectrograms, embedding, head); it outputs softmax "probs"
+[batch, n_classes]. Clips are windowed exactly as the Java classifier does (OnnxClassifier):
+shorter clips are zero-padded, longer ones cut into windows with 50% overlap (the last one flush with the
 end), near-silent windows are ignored, and the window whose best class other than "other" is
 most confident decides.
 
