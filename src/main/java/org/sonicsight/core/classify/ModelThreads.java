@@ -35,6 +35,12 @@ public final class ModelThreads {
     /** Stack bytes per command-line byte for creating the ORT environment: 4× what was measured. */
     static final long STACK_PER_CMDLINE_BYTE = 1024;
 
+    /**
+     * Upper bound of that stack (address space, committed only as touched): Linux caps a command line at
+     * about 2 MB, which the measured 250 bytes per byte turn into 500 MB.
+     */
+    static final long MAX_ENVIRONMENT_STACK_BYTES = 1L << 30;
+
     private ModelThreads() {
     }
 
@@ -58,7 +64,8 @@ public final class ModelThreads {
     }
 
     static long environmentStackBytes(long commandLineBytes) {
-        return Math.max(STACK_BYTES, STACK_BYTES + commandLineBytes * STACK_PER_CMDLINE_BYTE);
+        return Math.min(MAX_ENVIRONMENT_STACK_BYTES,
+                Math.max(STACK_BYTES, STACK_BYTES + commandLineBytes * STACK_PER_CMDLINE_BYTE));
     }
 
     /** Length of this process's command line as the kernel reports it; 0 where there is no procfs. */
