@@ -75,9 +75,17 @@ final class PeerProcess {
 
     /** Kills the peer and everything it started (a Python script's workers, a JVM's children). */
     static void kill(Process p) throws InterruptedException {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        java.util.List<ProcessHandle> children = p.descendants().toList();
+        children.forEach(ProcessHandle::destroyForcibly);
         p.destroyForcibly();
         p.waitFor(5, TimeUnit.SECONDS);
+        for (ProcessHandle c : children) {
+            try {
+                c.onExit().get(2, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // reaped by whoever inherits it; it has been sent SIGKILL
+            }
+        }
     }
 
     private static String text(ByteArrayOutputStream out) {
