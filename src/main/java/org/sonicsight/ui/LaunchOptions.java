@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The desktop app's command line: {@code [--kiosk] [--kiosk-return S]
+ * The desktop app's command line: {@code [--kiosk] [--kiosk-return S] [--kiosk-attract S] [--listen]
  * [--kiosk-size WxH] [--serve PORT] [--serve-host ADDR] [--space ID|URL] [--demo FILE] [--debug] [--log-level L]
  * [FILE]}. The kiosk service sets the same things through its environment
- * file: {@code SONICSIGHT_KIOSK=1}, {@code SONICSIGHT_KIOSK_RETURN},
+ * file: {@code SONICSIGHT_KIOSK=1}, {@code SONICSIGHT_LISTEN=1}, {@code SONICSIGHT_KIOSK_ATTRACT},
+ * {@code SONICSIGHT_KIOSK_RETURN},
  * {@code SONICSIGHT_KIOSK_PIN} (never a flag: flags show up in {@code ps}).
  *
  * @param kioskReturnSeconds how long a kiosk result stays before the ready screen comes back
@@ -52,7 +53,7 @@ record LaunchOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> 
         String serveHost = null;
         String space = null;
         boolean debug = false;
-        boolean listen = false;
+        boolean listen = isOn(env.get("SONICSIGHT_LISTEN"));
         double attract = env.containsKey("SONICSIGHT_KIOSK_ATTRACT") && !env.get("SONICSIGHT_KIOSK_ATTRACT").isBlank()
                 ? seconds("SONICSIGHT_KIOSK_ATTRACT", env.get("SONICSIGHT_KIOSK_ATTRACT"))
                 : DEFAULT_KIOSK_ATTRACT_SECONDS;

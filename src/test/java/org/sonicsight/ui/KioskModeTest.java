@@ -358,16 +358,21 @@ class KioskModeTest {
     @Test
     void launchOptionsComeFromFlagsAndTheServiceEnvironment() {
         LaunchOptions env = LaunchOptions.parse(List.of(), Map.of("SONICSIGHT_KIOSK", "1",
-                "SONICSIGHT_KIOSK_RETURN", "20", "SONICSIGHT_KIOSK_PIN", " 4321 "));
+                "SONICSIGHT_KIOSK_RETURN", "20", "SONICSIGHT_KIOSK_PIN", " 4321 ", "SONICSIGHT_LISTEN", "1",
+                "SONICSIGHT_KIOSK_ATTRACT", "90"));
         assertTrue(env.kiosk());
+        assertTrue(env.listen());
+        assertEquals(90, env.kioskAttractSeconds());
         assertEquals(20, env.kioskReturnSeconds());
         assertEquals("4321", env.kioskPin().orElseThrow());
         assertTrue(env.kioskWindow().isEmpty());
 
         // What kiosk/run-app.sh passes.
         LaunchOptions flags = LaunchOptions.parse(List.of("--kiosk", "--serve", "3000", "--space", "user/space",
-                "--kiosk-return=5"), Map.of());
+                "--kiosk-return=5", "--listen", "--kiosk-attract", "30"), Map.of());
         assertTrue(flags.kiosk());
+        assertTrue(flags.listen());
+        assertEquals(30, flags.kioskAttractSeconds());
         assertEquals(3000, flags.servePort().getAsInt());
         assertEquals("user/space", flags.space().orElseThrow());
         assertEquals(5, flags.kioskReturnSeconds());
