@@ -148,7 +148,6 @@ final class BenchSoakCommand implements Callable<Integer> {
             }
             sleepUntil(t0, seconds - 3);
             Sample end = Sample.now(server.workDir());
-            print("end", end);
             stop.set(true);
             mic.stop();
             detector.awaitFinished(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -159,6 +158,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             Thread.sleep(1000);
             end = new Sample(end.heapAfterGcMb(), end.rssMb(), end.threads(), end.openFiles(),
                     filesIn(server.workDir()));
+            print("end", end);
             System.out.printf(Locale.ROOT, "listening: %d events; web: %s, %d uploads cut off by the client%s%n",
                     events.sum(), statuses, aborted.sum(),
                     viewFps.get() >= 0 ? String.format(Locale.ROOT, "; live view %.1f fps", viewFps.get() / 10.0) : "");
