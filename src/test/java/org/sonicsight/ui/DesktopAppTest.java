@@ -127,7 +127,8 @@ class DesktopAppTest {
         assertEquals(Verdict.DOG, id.prediction().verdict(), id.prediction().toString());
         assertTrue(id.source().contains("before the press"), id.source());
         long answeredAt = live.samplesWritten();
-        assertTrue(answeredAt - pressed < 2 * rate, "answered at once, not after recording 5 s more: "
+        // Well before another 5 s could have been recorded (the model loads on first use, so not instantly).
+        assertTrue(answeredAt - pressed < 4 * rate, "answered at once, not after recording 5 s more: "
                 + (answeredAt - pressed) / (double) rate + " s");
 
         LiveSpectrogramView.Marker box = app.vm().analysedSpan.get();

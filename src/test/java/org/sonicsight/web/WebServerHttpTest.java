@@ -260,8 +260,13 @@ class WebServerHttpTest {
         String page = Http.text(http.postFile("/analyze", "audio", "barks.wav", "audio/wav", Files.readAllBytes(wav)));
         assertTrue(page.contains("id=\"events\""), page);
         assertEquals(barks.size(), page.split("class=\"event event-dog\"", -1).length - 1, page);
-        // ...and none for a clip no longer than one window.
-        String shortPage = Http.text(http.postFile("/analyze", "audio", "dog.wav", "audio/wav", dog));
+        // ...and none for a clip no longer than one model window.
+        int window = ((org.sonicsight.core.classify.WindowClassifier) classifier).windowSamples();
+        org.sonicsight.core.audio.AudioClip whole = org.sonicsight.core.audio.AudioDecoder.readAll(
+                TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"), 22050);
+        byte[] oneWindow = org.sonicsight.core.audio.WavWriter.toBytes(whole.slice(0, window * 22050
+                / ((org.sonicsight.core.classify.WindowClassifier) classifier).sampleRate()));
+        String shortPage = Http.text(http.postFile("/analyze", "audio", "dog.wav", "audio/wav", oneWindow));
         assertFalse(shortPage.contains("id=\"events\""), shortPage);
 
         HttpResponse<byte[]> bad = http.post("/api/events", "audio/wav", "not audio".getBytes());

@@ -51,10 +51,11 @@ class EventDetectorTest {
             assertEquals(Verdict.DOG, e.verdict());
             assertEquals("dog", e.label());
             assertTrue(e.confidence() >= DetectorSettings.DEFAULTS.confirm(), e.toString());
-            // The reported span overlaps the bark and is not much longer than a window.
-            assertTrue(e.start() < bark.end() + 1 && e.end() > bark.start() - 1, e + " vs " + bark);
-            assertTrue(e.duration() <= model.info().windowSeconds() + 0.01, e.toString());
-            assertTrue(e.bestWindowStart() <= bark.start() + 1 && e.bestWindowEnd() >= bark.end() - 1, e.toString());
+            // The reported span is the bark's, within a second (not the whole run of windows that heard it)...
+            assertTrue(e.start() >= bark.start() - 1 && e.end() <= bark.end() + 1 && e.duration() > 0,
+                    e + " vs " + bark);
+            // ...and the window the model was surest about holds part of it.
+            assertTrue(e.bestWindowStart() < bark.end() && e.bestWindowEnd() > bark.start(), e.toString());
         }
     }
 
