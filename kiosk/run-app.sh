@@ -15,6 +15,8 @@ if [ -z "${SONICSIGHT_KIOSK:-}" ] && [ -r "$env_file" ]; then
   set +a
 fi
 app="${SONICSIGHT_APP:-/opt/sonicsight/bin/SonicSight}"
+# ONNX Runtime's telemetry starts with its environment, before the app can switch it off.
+export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 set -- --kiosk
 if [ -n "${PORT:-}" ]; then
   set -- "$@" --serve "$PORT"

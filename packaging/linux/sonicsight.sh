@@ -17,6 +17,9 @@ command -v "$java" >/dev/null 2>&1 || {
   echo "sonicsight: no Java found; install one (sudo apt install openjdk-17-jre) or set JAVA_HOME." >&2
   exit 1
 }
+# ONNX Runtime's telemetry reads the command line and keeps an event database under
+# ~/.cache/Microsoft when its environment starts, before the app can switch it off.
+export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 # The jar's manifest names the x64 JavaFX jars; lib/* holds this platform's.
 # shellcheck disable=SC2086 # SONICSIGHT_JAVA_OPTS is a list of options
 exec "$java" -XX:MaxRAMPercentage=50 ${SONICSIGHT_JAVA_OPTS:-} \
