@@ -24,6 +24,11 @@ public final class AudioDecoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioDecoder.class);
 
+    /** Most channels a file may declare (WAV's channel masks name 18 speakers); more is a broken header. */
+    static final int MAX_CHANNELS = 64;
+    /** Highest sample rate a file may declare (768 kHz is the highest rate converters offer). */
+    static final float MAX_SAMPLE_RATE = 768_000f;
+
     /** The formats a user can hand us, for messages. */
     public static final String SUPPORTED = "WAV, AIFF, AU, FLAC, MP3 or Ogg Vorbis";
 
@@ -64,7 +69,10 @@ public final class AudioDecoder {
         try {
             AudioInputStream pcm = toPcm(source);
             AudioFormat format = pcm.getFormat();
-            if (format.getChannels() < 1 || format.getSampleRate() <= 0) {
+            // Bounds, not only signs: a header claiming 536 million channels (found by fuzzing) made the frame
+            // size overflow and the reader spin for ever on zero-length reads.
+            if (format.getChannels() < 1 || format.getChannels() > MAX_CHANNELS || !(format.getSampleRate() > 0)
+                    || format.getSampleRate() > MAX_SAMPLE_RATE) {
                 throw new AudioInputException(AudioInputException.Kind.CORRUPT,
                         file + " has an invalid header (" + format + ").");
             }

@@ -29,4 +29,23 @@ class FuzzFindingsTest {
         AudioInputException e = assertThrows(AudioInputException.class, () -> AudioDecoder.readAll(f, 22050));
         assertEquals(AudioInputException.Kind.CORRUPT, e.kind(), e.getMessage());
     }
+
+    /**
+     * DecoderFuzzTest's long run (AU seed, SIZE_FIELDS, salt 9910): an AU header claiming 536,941,382 channels
+     * overflowed the frame size, and the reader spun for ever on zero-length reads (1 GB of heap, no end).
+     */
+    @Test
+    void anAbsurdChannelCountIsACorruptHeaderNotAHang() throws Exception {
+        java.io.ByteArrayOutputStream au = new java.io.ByteArrayOutputStream();
+        try (javax.sound.sampled.AudioInputStream in = javax.sound.sampled.AudioSystem.getAudioInputStream(
+                TestEnv.fixture("cat_meow_kaggle_16000hz_mono.wav").toFile())) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.AU, au);
+        }
+        Path f = tmp.resolve("channels.au");
+        Files.write(f, Mutations.apply(au.toByteArray(), Mutations.Kind.SIZE_FIELDS, 9910));
+        AudioInputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(10),
+                () -> assertThrows(AudioInputException.class, () -> AudioDecoder.readAll(f, 22050, 22050L * 30)));
+        assertEquals(AudioInputException.Kind.CORRUPT, e.kind(), e.getMessage());
+    }
 }
