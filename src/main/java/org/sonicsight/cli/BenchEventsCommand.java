@@ -58,6 +58,10 @@ final class BenchEventsCommand implements Callable<Integer> {
                     + "(default: the six more/ sources, which the first shipped model never heard).")
     List<String> sources;
 
+    @Option(names = "--hop", paramLabel = "SECONDS",
+            description = "Score windows this far apart instead of the default hop (--grid also tries twice it).")
+    Double hop;
+
     @Option(names = "--grid", description = "Also search detector thresholds and print the best settings.")
     boolean grid;
 
@@ -98,7 +102,7 @@ final class BenchEventsCommand implements Callable<Integer> {
                     + "(each soundscape needs both dogs and cats).",
                     ExitCodes.USAGE);
         }
-        DetectorSettings base = DetectorSettings.DEFAULTS;
+        DetectorSettings base = hop == null ? DetectorSettings.DEFAULTS : DetectorSettings.DEFAULTS.withHop(hop);
         if ((modelFile == null) != (labelsFile == null)) {
             throw new UserException("--model and --labels go together.", ExitCodes.USAGE);
         }
