@@ -50,6 +50,9 @@ public final class AudioDecoder {
         if (container == Container.OGG) {
             rejectUndecodedOggCodec(file);
         }
+        if (container == Container.FLAC) {
+            checkFlacMetadata(file);
+        }
         AudioInputStream source;
         try {
             source = AudioSystem.getAudioInputStream(file.toFile());
@@ -65,6 +68,10 @@ public final class AudioDecoder {
         } catch (RuntimeException e) {
             // Third-party decoders sometimes fail with unchecked exceptions on bad headers.
             throw corrupt(file, container, e);
+        } catch (OutOfMemoryError e) {
+            // A reader allocating what a header declares: the allocation failed whole, nothing was kept, and
+            // one bad upload must not end the server. The checks above catch the cases we know of.
+            throw corrupt(file, container, new IOException("a header declares a size too large to be real"));
         }
         try {
             AudioInputStream pcm = toPcm(source);
@@ -252,6 +259,72 @@ public final class AudioDecoder {
             throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT, file + " is an Ogg " + codec
                     + " file: a valid file, in a format SonicSight does not decode yet (it reads " + SUPPORTED + ").");
         }
+    }
+
+    /**
+     * Walks the FLAC metadata blocks before jflac does: jflac allocates what a
+     * Vorbis comment block declares (a count of 2 billion comments: an
+     * OutOfMemoryError from a 100-byte upload, found by fuzzing). Every block
+     * must fit in the file, and a comment block's counts must fit in the block.
+     */
+    static void checkFlacMetadata(Path file) throws AudioInputException {
+        try (java.nio.channels.SeekableByteChannel ch = Files.newByteChannel(file)) {
+            long size = ch.size();
+            long pos = 4;
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4);
+            for (int block = 0; block < 1024; block++) {
+                header.clear();
+                ch.position(pos);
+                if (ch.read(header) < 4) {
+                    return; // cut short: jflac reports it as truncated
+                }
+                int type = header.get(0) & 0x7F;
+                boolean last = (header.get(0) & 0x80) != 0;
+                long length = ((header.get(1) & 0xFFL) << 16) | ((header.get(2) & 0xFFL) << 8)
+                        | (header.get(3) & 0xFFL);
+                if (pos + 4 + length > size) {
+                    throw flacBroken(file, "a metadata block runs past the end of the file");
+                }
+                if (type == 4) {
+                    checkVorbisComment(file, ch, pos + 4, length);
+                }
+                pos += 4 + length;
+                if (last) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkVorbisComment(Path file, java.nio.channels.SeekableByteChannel ch, long start,
+                                           long length) throws IOException, AudioInputException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ch.position(start);
+        if (length < 8 || ch.read(b) < 4) {
+            throw flacBroken(file, "its comment block is too short");
+        }
+        long vendor = Integer.toUnsignedLong(b.getInt(0));
+        if (8 + vendor > length) {
+            throw flacBroken(file, "its comment block declares more text than it holds");
+        }
+        b.clear();
+        ch.position(start + 4 + vendor);
+        if (ch.read(b) < 4) {
+            throw flacBroken(file, "its comment block is too short");
+        }
+        long comments = Integer.toUnsignedLong(b.getInt(0));
+        // Each comment takes at least its 4-byte length.
+        if (comments * 4 > length - 8 - vendor) {
+            throw flacBroken(file, "its comment block declares " + comments + " comments in " + length + " bytes");
+        }
+    }
+
+    private static AudioInputException flacBroken(Path file, String why) {
+        return new AudioInputException(AudioInputException.Kind.CORRUPT,
+                file + " looks like FLAC but could not be decoded (truncated or corrupt: " + why + ").");
     }
 
     private static boolean startsWith(byte[] data, int length, int offset, String magic) {

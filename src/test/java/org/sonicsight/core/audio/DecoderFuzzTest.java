@@ -54,6 +54,12 @@ class DecoderFuzzTest {
             }
         }
         SEEDS.add(OggCodecTest.oggOpus());
+        // Tagged FLAC (0.6 s), Ogg Vorbis (3 s) and MP3 (0.6 s) from libsndfile 1.2.2: real compressed streams.
+        for (String f : List.of("tone.flac", "tone.ogg", "tone.mp3")) {
+            try (var in = DecoderFuzzTest.class.getResourceAsStream("/org/sonicsight/fuzz/" + f)) {
+                SEEDS.add(in.readAllBytes());
+            }
+        }
     }
 
     @AfterContainer
@@ -63,9 +69,18 @@ class DecoderFuzzTest {
         }
     }
 
+    /**
+     * CI's seeds: all but the FLAC one (7). Mutated FLAC can send jflac into a loop that never reads again
+     * (an open finding, see FuzzFindingsTest); the long run keeps it to show whether it is still there.
+     */
     @Provide
     Arbitrary<Integer> seed() {
-        return Arbitraries.integers().between(0, 6);
+        return Arbitraries.of(0, 1, 2, 3, 4, 5, 6, 8, 9);
+    }
+
+    @Provide
+    Arbitrary<Integer> anySeed() {
+        return Arbitraries.integers().between(0, 9);
     }
 
     @Provide
@@ -83,7 +98,7 @@ class DecoderFuzzTest {
     /** On demand (see the pom): a new seed each run. */
     @Property(tries = 20_000)
     @Tag("fuzz-long")
-    void anyBytesDecodeOrFailWithAClearErrorLong(@ForAll("seed") int seed, @ForAll Mutations.Kind kind,
+    void anyBytesDecodeOrFailWithAClearErrorLong(@ForAll("anySeed") int seed, @ForAll Mutations.Kind kind,
                                                  @ForAll long salt, @ForAll("extension") String ext) throws Exception {
         check(seed, kind, salt, ext);
     }
