@@ -137,7 +137,7 @@ class Embedder:
         out = []
         for i in range(0, len(windows), batch):
             out.append(self.sess.run(["embedding"], {"samples": windows[i:i + batch]})[0])
-        return np.concatenate(out) if out else np.zeros((0, 2048), np.float32)
+        return np.concatenate(out) if out else np.zeros((0, self.sess.get_outputs()[0].shape[1] or 2048), np.float32)
 
 
 def build(clips, backbone: Path, seed: int, views_per_clip: int, synthetic: int = 48, log=print,

@@ -10,15 +10,20 @@ retraining the head needs only onnx, onnxruntime, numpy, scipy and soundfile.
 """
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-import numpy as np
-import onnx
-from onnx import TensorProto, helper, numpy_helper
+# One BLAS thread: on a busy 2-core machine OpenBLAS's spinning worker threads made the head's training 5x slower.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+import numpy as np  # noqa: E402
+import onnx  # noqa: E402
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import data  # noqa: E402
@@ -92,9 +97,64 @@ def training_rows(E: dict, clips, clip_mask: np.ndarray, exclude_bg: str | None 
 MEMBERS = 1  # heads per model (seeds), averaged in logit space
 
 
-def fit(E, clips, clip_mask, seed, exclude_bg=None, epochs=40, log=None):
+GATE_TAU = 0.25  # a dog/cat answer needs an embedding this similar (cosine, mean of 5 nearest) to training dogs/cats
+GATE_SLOPE = 40.0
+TAU_SWEEP = (0.0, 0.2, 0.25, 0.3, 0.35, 0.4)  # reported for CV and each held-out source
+GATE_BANK = 512  # training windows kept per animal for the similarity check (shipped inside the graph, fp16)
+GATE_K = 5
+
+
+class Model:
+    """A trained head plus its novelty gate: the dog and cat windows it was trained on, standardised and L2-normed.
+
+    A softmax head must put every sound somewhere, and a sound unlike anything in training (a squeaky door, a game's
+    jingle) often lands on cat or dog. The gate moves a dog (cat) probability to "other" in proportion to how far
+    the window's embedding is from the nearest training dogs (cats): p'(dog) = p(dog) * sigmoid(40 (sim - tau)).
+    Leave-one-source-out showed it: novel "other" sounds are rejected far more often, known animals barely change.
+    """
+
+    def __init__(self, net: head.MLP, banks: dict[int, np.ndarray], mu: np.ndarray, sd: np.ndarray):
+        self.net, self.banks, self.mu, self.sd = net, banks, mu, sd
+
+    def logits(self, x):
+        return self.net.logits(x)
+
+    def normed(self, x):
+        z = (x - self.mu) / self.sd
+        return z / np.linalg.norm(z, axis=1, keepdims=True)
+
+    def similarity(self, x) -> np.ndarray:
+        """[n, 2]: mean cosine similarity to the GATE_K nearest training dogs, then cats."""
+        z = self.normed(x)
+        out = []
+        for c in (CLASSES.index("dog"), CLASSES.index("cat")):
+            sims = z @ self.banks[c].T
+            out.append(np.sort(sims, axis=1)[:, -GATE_K:].mean(axis=1))
+        return np.stack(out, axis=1)
+
+
+def gate(p: np.ndarray, sim: np.ndarray, tau: float) -> np.ndarray:
+    p = p.copy()
+    for j, c in enumerate((CLASSES.index("dog"), CLASSES.index("cat"))):
+        keep = 1 / (1 + np.exp(-GATE_SLOPE * (sim[:, j] - tau)))
+        p[:, OTHER] += p[:, c] * (1 - keep)
+        p[:, c] *= keep
+    return p
+
+
+def fit(E, clips, clip_mask, seed, exclude_bg=None, epochs=40, log=None) -> Model:
     idx, y, w = training_rows(E, clips, clip_mask, exclude_bg)
-    return head.train_ensemble(E["emb"][idx], y, w, len(CLASSES), seed, members=MEMBERS, epochs=epochs, log=log)
+    net = head.train_ensemble(E["emb"][idx], y, w, len(CLASSES), seed, members=MEMBERS, epochs=epochs, log=log)
+    rng = np.random.default_rng(seed)
+    mu = E["emb"][idx].mean(axis=0).astype(np.float32)
+    sd = (E["emb"][idx].std(axis=0) + 1e-3).astype(np.float32)
+    banks = {}
+    for c in (CLASSES.index("dog"), CLASSES.index("cat")):
+        rows = idx[y == c]
+        rows = rows[rng.permutation(len(rows))[:GATE_BANK]]
+        z = (E["emb"][rows] - mu) / sd
+        banks[c] = (z / np.linalg.norm(z, axis=1, keepdims=True)).astype(np.float16).astype(np.float32)
+    return Model(net, banks, mu, sd)
 
 
 # ---------------------------------------------------------------- clip-level scoring (as the Java app does)
@@ -111,29 +171,29 @@ def clip_records(E, clips, net, clip_ids, fold_of=None) -> list[dict]:
         model = net if fold_of is None else fold_of[c]
         z = model.logits(E["emb"][rows])
         silent = E["peak_dbfs"][rows] < embed.SILENCE_DBFS
-        records.append({"clip": int(c), "logits": z, "silent": silent, "label": clips[c].label,
-                        "source": clips[c].source})
+        records.append({"clip": int(c), "logits": z, "sim": model.similarity(E["emb"][rows]), "silent": silent,
+                        "label": clips[c].label, "source": clips[c].source})
     return records
 
 
-def score(rec, t: float):
+def score(rec, t: float, tau: float | None = None):
     """(verdict, label, confidence) of one clip at temperature t, as OnnxClassifier.classify does."""
     if rec["silent"].all():
         return "other", "other", 1.0
-    p = head.softmax(rec["logits"], t)
+    p = gate(head.softmax(rec["logits"], t), rec["sim"], GATE_TAU if tau is None else tau)
     named = np.where(rec["silent"], -1.0, p[:, NAMED].max(axis=1))
     best = int(np.argmax(named))
     top = int(np.argmax(p[best]))
     return verdict_of(CLASSES[top]), CLASSES[top], float(p[best, top])
 
 
-def evaluate(records, t: float, threshold: float) -> dict:
+def evaluate(records, t: float, threshold: float, tau: float | None = None) -> dict:
     animals = [r for r in records if r["label"] in ("dog", "cat")]
     others = [r for r in records if r["label"] not in ("dog", "cat")]
     conf = Counter()
     firm_right = firm_wrong = firm_animals = right_animals = named_right = named_n = 0
     for r in records:
-        v, lab, c = score(r, t)
+        v, lab, c = score(r, t, tau)
         truth = verdict_of(r["label"])
         conf[(truth, v)] += 1
         firm = c >= threshold
@@ -148,7 +208,7 @@ def evaluate(records, t: float, threshold: float) -> dict:
         if truth in ("dog", "cat"):
             right_animals += int(v == truth)
             firm_animals += int(firm and v == truth)
-    rejected = sum(1 for r in others if score(r, t)[0] == "other")
+    rejected = sum(1 for r in others if score(r, t, tau)[0] == "other")
     return {
         "clips": len(records), "dog_cat_clips": len(animals), "other_clips": len(others),
         "dog_cat_right": right_animals / max(1, len(animals)),
@@ -167,7 +227,6 @@ def fit_temperature(records) -> float:
         for r in records:
             if r["silent"].all():
                 continue
-            _, lab, _ = score(r, 1.0)
             p = head.softmax(r["logits"], t)
             named = np.where(r["silent"], -1.0, head.softmax(r["logits"], 1.0)[:, NAMED].max(axis=1))
             total -= np.log(p[int(np.argmax(named)), CLASSES.index(r["label"])] + 1e-9)
@@ -187,9 +246,10 @@ def choose_threshold(records, t: float) -> float:
 
 # ---------------------------------------------------------------- export
 
-def export(net: head.MLP, t: float, threshold: float, backbone: Path, out_dir: Path, version: str) -> Path:
+def export(model: Model, t: float, threshold: float, backbone: Path, out_dir: Path, version: str) -> Path:
     m = onnx.load(str(backbone))
     g = m.graph
+    net = model.net
     w1, b1, w2, b2 = net.folded()
     g.initializer.extend([numpy_helper.from_array(w1, "head/w1"), numpy_helper.from_array(b1, "head/b1"),
                           numpy_helper.from_array(w2, "head/w2"), numpy_helper.from_array(b2, "head/b2"),
@@ -201,8 +261,50 @@ def export(net: head.MLP, t: float, threshold: float, backbone: Path, out_dir: P
         helper.make_node("MatMul", ["head/h", "head/w2"], ["head/z_pre"]),
         helper.make_node("Add", ["head/z_pre", "head/b2"], ["logits"]),
         helper.make_node("Div", ["logits", "head/temperature"], ["head/z_t"]),
-        helper.make_node("Softmax", ["head/z_t"], ["probs"], axis=-1),
+        helper.make_node("Softmax", ["head/z_t"], ["head/probs"], axis=-1),
     ])
+    # Novelty gate (see Model): similarity to the training dogs and cats moves unlike sounds to "other".
+    dog, cat = CLASSES.index("dog"), CLASSES.index("cat")
+    g.initializer.extend([
+        numpy_helper.from_array(model.mu, "gate/mu"), numpy_helper.from_array(model.sd, "gate/sd"),
+        numpy_helper.from_array(np.array([GATE_K], np.int64), "gate/k"),
+        numpy_helper.from_array(np.float32(GATE_TAU), "gate/tau"),
+        numpy_helper.from_array(np.float32(GATE_SLOPE), "gate/slope"),
+        numpy_helper.from_array(np.float32(1.0), "gate/one"),
+        numpy_helper.from_array(np.eye(len(CLASSES), dtype=np.float32)[dog], "gate/e_dog"),
+        numpy_helper.from_array(np.eye(len(CLASSES), dtype=np.float32)[cat], "gate/e_cat"),
+        numpy_helper.from_array(np.eye(len(CLASSES), dtype=np.float32)[OTHER], "gate/e_other"),
+    ])
+    nodes = [
+        helper.make_node("Sub", ["embedding", "gate/mu"], ["gate/centred"]),
+        helper.make_node("Div", ["gate/centred", "gate/sd"], ["gate/z"]),
+        helper.make_node("LpNormalization", ["gate/z"], ["gate/zn"], axis=1, p=2),
+    ]
+    for name, c in (("dog", dog), ("cat", cat)):
+        g.initializer.append(numpy_helper.from_array(model.banks[c].T.astype(np.float16), f"gate/bank_{name}16"))
+        nodes += [
+            helper.make_node("Cast", [f"gate/bank_{name}16"], [f"gate/bank_{name}"], to=TensorProto.FLOAT),
+            helper.make_node("MatMul", ["gate/zn", f"gate/bank_{name}"], [f"gate/sims_{name}"]),
+            helper.make_node("TopK", [f"gate/sims_{name}", "gate/k"], [f"gate/top_{name}", f"gate/topi_{name}"],
+                             axis=1),
+            helper.make_node("ReduceMean", [f"gate/top_{name}"], [f"gate/sim_{name}"], axes=[1], keepdims=1),
+            helper.make_node("Sub", [f"gate/sim_{name}", "gate/tau"], [f"gate/margin_{name}"]),
+            helper.make_node("Mul", [f"gate/margin_{name}", "gate/slope"], [f"gate/arg_{name}"]),
+            helper.make_node("Sigmoid", [f"gate/arg_{name}"], [f"gate/keep_{name}"]),
+            helper.make_node("Sub", [f"gate/keep_{name}", "gate/one"], [f"gate/loss_{name}"]),
+            helper.make_node("Mul", [f"gate/loss_{name}", f"gate/e_{name}"], [f"gate/delta_{name}"]),
+        ]
+    nodes += [
+        helper.make_node("Add", ["gate/delta_dog", "gate/delta_cat"], ["gate/delta"]),
+        helper.make_node("Add", ["gate/delta", "gate/one"], ["gate/factor"]),
+        helper.make_node("Mul", ["head/probs", "gate/factor"], ["gate/kept"]),
+        helper.make_node("Sub", ["head/probs", "gate/kept"], ["gate/moved"]),
+        helper.make_node("ReduceSum", ["gate/moved", "gate/axis1"], ["gate/lost"], keepdims=1),
+        helper.make_node("Mul", ["gate/lost", "gate/e_other"], ["gate/to_other"]),
+        helper.make_node("Add", ["gate/kept", "gate/to_other"], ["probs"]),
+    ]
+    g.initializer.append(numpy_helper.from_array(np.array([1], np.int64), "gate/axis1"))
+    g.node.extend(nodes)
     del g.output[:]
     g.output.append(helper.make_tensor_value_info("probs", TensorProto.FLOAT, ["batch", len(CLASSES)]))
     m.producer_name = "sonicsight-training"
@@ -222,12 +324,12 @@ def export(net: head.MLP, t: float, threshold: float, backbone: Path, out_dir: P
     return path
 
 
-def check_export(path: Path, net: head.MLP, t: float, E: dict, rows: np.ndarray, windows: np.ndarray) -> float:
+def check_export(path: Path, net: "Model", t: float, E: dict, rows: np.ndarray, windows: np.ndarray) -> float:
     """ONNX Runtime on raw samples vs the numpy head on the cached embeddings of the same windows."""
     import onnxruntime as ort
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     got = sess.run(["probs"], {"samples": windows})[0]
-    want = head.softmax(net.logits(E["emb"][rows]), t)
+    want = gate(head.softmax(net.logits(E["emb"][rows]), t), net.similarity(E["emb"][rows]), GATE_TAU)
     return float(np.abs(got - want).max())
 
 
@@ -299,13 +401,19 @@ def main() -> int:
         f"firm wrong {cv['firm_wrong']}, top-1 named {cv['top1_named']:.3f}")
 
     # Leave one source out: train without a whole source (and without its sounds as backgrounds), test on it.
-    loso = {}
+    loso, sweep = {}, {}
+    sweep["cv"] = {f"{tau:.2f}": {k: round(v, 4) for k, v in evaluate(oof, t, threshold, tau).items()
+                                  if k in ("dog_cat_right", "other_rejected", "dog_cat_firm_right")}
+                   for tau in TAU_SWEEP}
     if not args.no_loso:
         for s in sorted(set(c.source for c in clips)):
             mask = np.array([c.source != s for c in clips])
             net = fit(E, clips, mask, args.seed, exclude_bg=s, epochs=args.epochs)
             recs = clip_records(E, clips, net, ids[~mask])
             loso[s] = evaluate(recs, t, threshold)
+            sweep[s] = {f"{tau:.2f}": {k: round(v, 4) for k, v in evaluate(recs, t, threshold, tau).items()
+                                       if k in ("dog_cat_right", "other_rejected", "dog_cat_firm_right")}
+                        for tau in TAU_SWEEP}
             m = loso[s]
             log(f"  LOSO {s}: {m['clips']} clips, dog/cat right {m['dog_cat_right']:.3f}, other rejected "
                 f"{m['other_rejected']:.3f}, firm {m['dog_cat_firm_right']:.3f}, firm wrong {m['firm_wrong']}")
@@ -329,6 +437,8 @@ def main() -> int:
     metrics = {
         "model_version": version, "seed": args.seed, "temperature": t, "verdict_threshold": threshold,
         "target_precision": TARGET_PRECISION, "cv": cv, "cv_by_source": cv_by_source, "loso": loso,
+        "gate": {"tau": GATE_TAU, "slope": GATE_SLOPE, "bank_per_animal": GATE_BANK, "k": GATE_K, "sweep": sweep},
+        "other_share": OTHER_SHARE, "members": MEMBERS,
         "clips_by_source_label": {f"{s}/{lab}": k for (s, lab), k in
                                   sorted(Counter((c.source, c.label) for c in clips).items())},
         "windows": int(len(E["emb"])), "views_per_clip": args.views, "epochs": args.epochs,
