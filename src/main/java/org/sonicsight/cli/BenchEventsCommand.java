@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
         description = {"Recall and false alarms of the event detector (identify --events, listen) on soundscapes "
                 + "built from the shared data: background sounds end to end with dog and cat clips at known times.",
                 "A dog or cat counts as found when an event of the same verdict overlaps it within --tolerance "
-                        + "seconds; any other dog or cat event is a false alarm. Targets: recall >= 90%, "
+                        + "seconds; any other dog or cat event is a false alarm. Targets: recall >= 90%%, "
                         + "<= 2 false alarms per 10 minutes. --grid also tries other detector thresholds on the "
                         + "same model outputs, to re-tune DetectorSettings.DEFAULTS after a model change."})
 final class BenchEventsCommand implements Callable<Integer> {
