@@ -104,17 +104,23 @@ final class Html {
             return;
         }
         double total = Math.max(analysis.audioSeconds(), 1e-6);
-        sb.append("<div id=\"events\" class=\"events-strip\" aria-label=\"Dogs and cats along the recording\">");
+        // SVG with geometry attributes, not style="left:…": the page's CSP (style-src 'self') blocks inline
+        // style attributes when htmx swaps the result in, so positioned spans would all pile up at the left.
+        sb.append("<svg id=\"events\" class=\"events-strip\" role=\"img\" width=\"100%\" height=\"42\" "
+                + "aria-label=\"Dogs and cats along the recording\">");
         for (org.sonicsight.core.detect.DetectedEvent e : analysis.events()) {
             double left = 100 * Math.max(0, e.start()) / total;
             double width = Math.max(1.5, 100 * (Math.min(total, e.end()) - Math.max(0, e.start())) / total);
             String name = e.verdict() == org.sonicsight.core.classify.Verdict.OTHER ? e.label() : e.verdict().id();
-            sb.append(String.format(Locale.ROOT, "<span class=\"event event-%s\" style=\"left:%.2f%%;width:%.2f%%\" "
-                            + "title=\"%s %s, %.1f–%.1f s\">%s</span>", e.verdict().id(), left, Math.min(width, 100 - left),
-                    escape(name), percent(e.confidence()), e.start(), e.end(), escape(name)));
+            sb.append(String.format(Locale.ROOT, "<g class=\"event event-%s\"><title>%s %s, %.1f–%.1f s</title>"
+                            + "<rect x=\"%.2f%%\" y=\"3\" width=\"%.2f%%\" height=\"22\" rx=\"3\"></rect>"
+                            + "<text x=\"%.2f%%\" dx=\"3\" y=\"18\">%s</text></g>", e.verdict().id(),
+                    escape(name), percent(e.confidence()), e.start(), e.end(), left, Math.min(width, 100 - left),
+                    left, escape(name)));
         }
-        sb.append("<span class=\"events-axis\">0 s</span><span class=\"events-axis events-end\">")
-                .append(seconds(Math.round(total * 10) / 10.0)).append(" s</span></div>");
+        sb.append("<text class=\"events-axis\" x=\"3\" y=\"38\">0 s</text>")
+                .append("<text class=\"events-axis\" x=\"100%\" dx=\"-3\" y=\"38\" text-anchor=\"end\">")
+                .append(seconds(Math.round(total * 10) / 10.0)).append(" s</text></svg>");
     }
 
     /** "Dog", "Cat", or "Something else (rain)". */
