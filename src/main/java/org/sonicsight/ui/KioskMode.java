@@ -11,6 +11,7 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
@@ -67,6 +68,8 @@ final class KioskMode {
     final VBox card;
     /** The attract screen: a hint and the last detections over the live spectrogram, while nobody is around. */
     final VBox attract = new VBox(12);
+    /** Continuous listening on or off, for visitors too: every dog and cat heard is marked on the spectrogram. */
+    final ToggleButton listenToggle = new ToggleButton();
     private final Label attractRecent = new Label();
     private long lastActivityNanos = System.nanoTime();
     private int heardSeen;
@@ -134,8 +137,25 @@ final class KioskMode {
         }, vm.phase, window.countdown.textProperty(), vm.settings));
         BorderPane.setMargin(window.record, new Insets(0, 16, 16, 16));
 
+        listenToggle.setId("kiosk-listen");
+        listenToggle.getStyleClass().add("kiosk-listen");
+        listenToggle.setFocusTraversable(false);
+        listenToggle.setSelected(vm.listening.get());
+        listenToggle.textProperty().bind(Bindings.when(vm.listening).then("Listening: on").otherwise("Listen"));
+        listenToggle.setAccessibleText("Listen all the time and mark every dog and cat on the spectrogram");
+        // The view model decides (opening the model can fail and switch listening off again): mirror it both ways.
+        listenToggle.selectedProperty().addListener((o, was, now) -> {
+            if (now != vm.listening.get()) {
+                vm.setListening(now);
+            }
+        });
+        vm.listening.addListener((o, was, now) -> listenToggle.setSelected(now));
+        BorderPane.setAlignment(listenToggle, Pos.BOTTOM_LEFT);
+        BorderPane.setMargin(listenToggle, new Insets(0, 0, 12, 16));
+
         BorderPane overlay = new BorderPane();
         overlay.setRight(card);
+        overlay.setLeft(listenToggle);
         overlay.setBottom(window.record);
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("kiosk-overlay");

@@ -181,6 +181,37 @@ class KioskModeTest {
         assertTrue(app.vm().live().samplesWritten() >= 9 * rate, "woken by the bark, not before it");
     }
 
+    @Test
+    void visitorsSwitchListeningOnAndTheBarkIsMarked() throws Exception {
+        // Faint room noise with a bark at 6 s: time to switch listening on before the dog barks.
+        int rate = 22050;
+        float[] bark = org.sonicsight.core.audio.AudioDecoder.readAll(
+                TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav"), rate).samples();
+        float[] mix = new float[rate * 20];
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < mix.length; i++) {
+            mix[i] = (float) (random.nextGaussian() * 1e-3);
+        }
+        for (int i = 0; i < bark.length; i++) {
+            mix[6 * rate + i] += bark[i];
+        }
+        Path wav = tmp.resolve("bark-at-6s.wav");
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(mix, rate, "test"), wav);
+        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--demo", wav.toString());
+        javafx.scene.control.ToggleButton listen = app.window.kioskMode.orElseThrow().listenToggle;
+        assertFalse(app.vm().listening.get());
+        robot.clickOn("#kiosk-listen");
+        DesktopHarness.waitUntil(5, "listening on", () -> app.vm().listening.get());
+        assertTrue(listen.isSelected());
+        assertEquals("Listening: on", listen.getText());
+        DesktopHarness.waitUntil(30, "the demo's bark marked", () -> app.vm().heard.stream()
+                .anyMatch(e -> e.event().verdict() == org.sonicsight.core.classify.Verdict.DOG));
+        save(app.window.scene, "kiosk-800x480-listen-toggle.png");
+        robot.clickOn("#kiosk-listen");
+        DesktopHarness.waitUntil(5, "listening off", () -> !app.vm().listening.get());
+        assertFalse(listen.isSelected());
+    }
+
     /** The button takes at least a fifth of the height, nothing is cut or off screen, touch targets are big. */
     private void checkLayout(int width, int height) {
         Button record = app.window.record;
