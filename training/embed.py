@@ -134,10 +134,8 @@ class Embedder:
         self.sess = ort.InferenceSession(str(backbone), so, providers=["CPUExecutionProvider"])
 
     def __call__(self, windows: np.ndarray, batch: int = 16) -> np.ndarray:
-        out = []
-        for i in range(0, len(windows), batch):
-            out.append(self.sess.run(["embedding"], {"samples": windows[i:i + batch]})[0])
-        return np.concatenate(out) if out else np.zeros((0, self.sess.get_outputs()[0].shape[1] or 2048), np.float32)
+        return np.concatenate([self.sess.run(["embedding"], {"samples": windows[i:i + batch]})[0]
+                               for i in range(0, len(windows), batch)])
 
 
 def build(clips, backbone: Path, seed: int, views_per_clip: int, synthetic: int = 48, log=print,
@@ -176,8 +174,9 @@ def build(clips, backbone: Path, seed: int, views_per_clip: int, synthetic: int 
     for ci, (clip, y) in enumerate(zip(clips, audio)):
         for s, e in app_windows(len(y)):
             add(ci, 0, s, padded(y, s, e))
+        others = [b for b in backgrounds if b[1] is not y]  # never mix a clip with itself
         for _ in range(views_per_clip):
-            w, bg = aug_view(y, clip.label, rng, [b for b in backgrounds if b[1] is not y])
+            w, bg = aug_view(y, clip.label, rng, others)
             add(ci, 1, -1, w, bg)
         if len(wins) >= 256 or ci == total - 1:
             embeddings.append(embed(np.stack(wins)))

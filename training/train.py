@@ -208,7 +208,7 @@ def evaluate(records, t: float, threshold: float, tau: float | None = None) -> d
         if truth in ("dog", "cat"):
             right_animals += int(v == truth)
             firm_animals += int(firm and v == truth)
-    rejected = sum(1 for r in others if score(r, t, tau)[0] == "other")
+    rejected = conf[("other", "other")]
     return {
         "clips": len(records), "dog_cat_clips": len(animals), "other_clips": len(others),
         "dog_cat_right": right_animals / max(1, len(animals)),
@@ -222,15 +222,16 @@ def evaluate(records, t: float, threshold: float, tau: float | None = None) -> d
 
 
 def fit_temperature(records) -> float:
+    # The deciding window does not depend on the temperature (it is chosen at t = 1): find it once per clip.
+    deciding = []
+    for r in records:
+        if r["silent"].all():
+            continue
+        named = np.where(r["silent"], -1.0, head.softmax(r["logits"], 1.0)[:, NAMED].max(axis=1))
+        deciding.append((r["logits"][int(np.argmax(named))], CLASSES.index(r["label"])))
+
     def nll(t):
-        total = 0.0
-        for r in records:
-            if r["silent"].all():
-                continue
-            p = head.softmax(r["logits"], t)
-            named = np.where(r["silent"], -1.0, head.softmax(r["logits"], 1.0)[:, NAMED].max(axis=1))
-            total -= np.log(p[int(np.argmax(named)), CLASSES.index(r["label"])] + 1e-9)
-        return total
+        return -sum(np.log(head.softmax(z, t)[y] + 1e-9) for z, y in deciding)
     grid = np.arange(0.5, 3.01, 0.05)
     return float(grid[int(np.argmin([nll(t) for t in grid]))])
 
@@ -324,12 +325,12 @@ def export(model: Model, t: float, threshold: float, backbone: Path, out_dir: Pa
     return path
 
 
-def check_export(path: Path, net: "Model", t: float, E: dict, rows: np.ndarray, windows: np.ndarray) -> float:
+def check_export(path: Path, model: Model, t: float, E: dict, rows: np.ndarray, windows: np.ndarray) -> float:
     """ONNX Runtime on raw samples vs the numpy head on the cached embeddings of the same windows."""
     import onnxruntime as ort
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
     got = sess.run(["probs"], {"samples": windows})[0]
-    want = gate(head.softmax(net.logits(E["emb"][rows]), t), net.similarity(E["emb"][rows]), GATE_TAU)
+    want = gate(head.softmax(model.logits(E["emb"][rows]), t), model.similarity(E["emb"][rows]), GATE_TAU)
     return float(np.abs(got - want).max())
 
 
