@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioDecoder;
+import org.sonicsight.core.audio.AudioFiles;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Classifier;
@@ -22,6 +24,7 @@ import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectorSettings;
 import org.sonicsight.core.detect.EventDetector;
+import org.sonicsight.core.export.EventFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,8 +39,12 @@ final class IdentifyCommand implements Callable<Integer> {
     static final double MAX_SECONDS = 30 * 60;
     static final int ANALYSIS_RATE = 22050;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Audio files to identify.")
-    List<Path> files;
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
+            description = "Audio files to identify; folders are searched recursively for audio files.")
+    List<Path> named;
+
+    /** {@link #named} with folders replaced by their audio files. */
+    private List<Path> files;
 
     @Option(names = "--space", paramLabel = "ID|URL",
             description = "Ask a Gradio app instead of the local model: a Hugging Face Space id (owner/name) or a URL.")
@@ -65,6 +72,20 @@ final class IdentifyCommand implements Callable<Integer> {
             + "label, confidence, backend. Local model only.")
     boolean events;
 
+    @Option(names = "--format", paramLabel = "csv|json|raven|audacity",
+            description = "With --events: write the events as CSV (file,start,end,verdict,label,confidence), JSON "
+                    + "lines (as --json), a Raven selection table or Audacity labels.")
+    String format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "With --events: write to OUT instead of standard output; when OUT is a folder, one file "
+                    + "per audio file (NAME.events.csv, .events.jsonl, .selections.txt or .labels.txt).")
+    Path output;
+
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on standard error (default: only when it is a terminal).")
+    Boolean progress;
+
     @Option(names = "--top", defaultValue = "1", paramLabel = "N", description = "Also show the N best classes (text output).")
     int top;
 
@@ -74,6 +95,18 @@ final class IdentifyCommand implements Callable<Integer> {
     public Integer call() throws ClassifierException {
         if (top < 1) {
             throw new UserException("--top must be at least 1.", ExitCodes.USAGE);
+        }
+        if ((format != null || output != null) && !events) {
+            throw new UserException("--format and -o go with --events.", ExitCodes.USAGE);
+        }
+        try {
+            files = AudioFiles.expand(named);
+        } catch (java.io.IOException e) {
+            throw new UserException("Could not list a folder: " + e.getMessage(), ExitCodes.BAD_INPUT);
+        }
+        if (files.isEmpty()) {
+            throw new UserException("No audio files in " + named + " (looked for "
+                    + String.join(", ", new java.util.TreeSet<>(AudioFiles.EXTENSIONS)) + ").", ExitCodes.BAD_INPUT);
         }
         if (events) {
             return callEvents();
@@ -120,35 +153,101 @@ final class IdentifyCommand implements Callable<Integer> {
             throw new UserException("--events runs the local model over the whole file; it cannot use --space.",
                     ExitCodes.USAGE);
         }
+        EventFormat fmt;
+        try {
+            fmt = format == null ? (json ? EventFormat.JSON : null) : EventFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage(), ExitCodes.USAGE);
+        }
+        if (fmt == null && output != null) {
+            throw new UserException("-o needs --format csv|json|raven|audacity.", ExitCodes.USAGE);
+        }
+        boolean perFile = output != null && Files.isDirectory(output);
+        EventOutput out = null;
+        ProgressLine line = new ProgressLine(progress != null ? progress : ProgressLine.stderrIsTerminal(),
+                files.size());
         int worst = ExitCodes.OK;
         OnnxClassifier model = null;
         try {
-            for (Path file : files) {
+            if (fmt != null && !perFile) {
+                out = EventOutput.open(output, fmt, files.size() > 1);
+            }
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                EventOutput fileOut = null;
                 try {
                     if (model == null) {
                         AudioDecoder.open(file, 0).close(); // bad paths are reported as such, not as model errors
                         model = LocalModel.open();
                     }
                     String backend = model.name();
-                    EventDetector.scanFile(file, model, DetectorSettings.DEFAULTS, e -> {
-                        System.out.println(json ? EventLines.json("file", file.toString(), e, backend)
-                                : EventLines.text(file.toString(), e));
-                        System.out.flush();
-                    });
+                    if (perFile) {
+                        fileOut = EventOutput.open(output.resolve(perFileName(file, fmt)), fmt, false);
+                    }
+                    EventOutput target = perFile ? fileOut : out;
+                    int[] found = {0};
+                    line.startFile(i, file);
+                    double seconds = EventDetector.scanFile(file, model, DetectorSettings.DEFAULTS, e -> {
+                        found[0]++;
+                        line.clear();
+                        if (target != null) {
+                            target.event(file.toString(), e, backend);
+                        } else {
+                            System.out.println(EventLines.text(file.toString(), e));
+                            System.out.flush();
+                        }
+                        line.redraw();
+                    }, (done, total) -> line.update(done, total, found[0]));
+                    if (target != null) {
+                        target.endFile(seconds);
+                    }
+                    if (fileOut != null) {
+                        fileOut.commit();
+                        fileOut = null;
+                    }
                 } catch (AudioInputException e) {
+                    line.clear();
                     System.err.println("sonicsight: " + SonicSightCommand.oneLine(e));
                     worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
-                } catch (java.io.IOException e) {
-                    System.err.println("sonicsight: could not read " + file + ": " + e.getMessage());
-                    worst = worst == ExitCodes.OK ? ExitCodes.BAD_INPUT : worst;
+                } catch (java.io.UncheckedIOException | java.io.IOException e) {
+                    throw new UserException("Could not write " + (output == null ? "the output" : output) + ": "
+                            + SonicSightCommand.oneLine(e), ExitCodes.FAILURE);
+                } finally {
+                    if (fileOut != null) {
+                        fileOut.abandon();
+                    }
                 }
             }
+            line.done();
+            if (out != null) {
+                out.commit();
+                out = null;
+            }
+        } catch (java.io.IOException e) {
+            throw new UserException("Could not write " + output + ": " + SonicSightCommand.oneLine(e),
+                    ExitCodes.FAILURE);
         } finally {
+            if (out != null) {
+                out.abandon();
+            }
             if (model != null) {
                 model.close();
             }
         }
         return worst;
+    }
+
+    /** The name of one audio file's output in a folder: NAME.events.csv, NAME.selections.txt, ... */
+    static String perFileName(Path file, EventFormat fmt) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return stem + switch (fmt) {
+            case CSV -> ".events.csv";
+            case JSON -> ".events.jsonl";
+            case RAVEN -> ".selections.txt";
+            case AUDACITY -> ".labels.txt";
+        };
     }
 
     private Classifier openClassifier() throws ClassifierException {

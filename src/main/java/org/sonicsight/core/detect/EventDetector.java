@@ -2,6 +2,7 @@ package org.sonicsight.core.detect;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.audio.AudioInputException;
@@ -54,6 +55,19 @@ public final class EventDetector {
         merger.finish();
     }
 
+    /** Where a scan of a file has got to. */
+    @FunctionalInterface
+    public interface Progress {
+        Progress NONE = (done, total) -> {
+        };
+
+        /**
+         * @param secondsDone  audio analysed so far
+         * @param secondsTotal the file's length as its header says, or -1 when it does not say
+         */
+        void update(double secondsDone, double secondsTotal);
+    }
+
     /**
      * Runs the detector over a whole file, streaming (memory does not grow with its length), and reports each
      * event as it is found.
@@ -63,14 +77,41 @@ public final class EventDetector {
      */
     public static double scanFile(Path file, WindowClassifier model, DetectorSettings settings,
                                   Consumer<DetectedEvent> sink) throws AudioInputException, ClassifierException {
+        return scanFile(file, model, settings, sink, Progress.NONE);
+    }
+
+    /**
+     * As {@link #scanFile(Path, WindowClassifier, DetectorSettings, Consumer)}, reporting progress about every
+     * quarter second of work, and stopping with a {@link CancellationException} when the calling thread is
+     * interrupted (how the desktop's Cancel reaches it).
+     */
+    public static double scanFile(Path file, WindowClassifier model, DetectorSettings settings,
+                                  Consumer<DetectedEvent> sink, Progress progress)
+            throws AudioInputException, ClassifierException {
         EventDetector detector = new EventDetector(model, settings, FILE_BATCH, sink);
         try (SampleStream stream = AudioDecoder.open(file, model.sampleRate())) {
+            long length = stream.estimatedLength();
+            double total = length > 0 ? length / (double) model.sampleRate() : -1;
+            progress.update(0, total);
             float[] block = new float[16384];
             int n;
+            long lastReport = System.nanoTime();
             while ((n = stream.read(block, 0, block.length)) >= 0) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new CancellationException("Cancelled.");
+                }
                 detector.accept(block, 0, n);
+                long now = System.nanoTime();
+                if (now - lastReport > 250_000_000L) {
+                    lastReport = now;
+                    progress.update(detector.secondsSeen(), total);
+                }
             }
+            progress.update(detector.secondsSeen(), total);
         } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new CancellationException("Cancelled.");
+            }
             throw new AudioInputException(AudioInputException.Kind.CORRUPT,
                     "Could not decode " + file + ": " + e.getMessage() + ".", e);
         }
