@@ -19,6 +19,7 @@ import org.sonicsight.core.dsp.Colormap;
 import org.sonicsight.core.dsp.MelFilterbank;
 import org.sonicsight.core.dsp.Spectrogram;
 import org.sonicsight.core.dsp.SpectrogramPainter;
+import org.sonicsight.core.explain.Explanation;
 
 /**
  * Renders a {@link Spectrogram} to PNG, either bare (one pixel per frame and
@@ -58,11 +59,24 @@ public final class SpectrogramPng {
     }
 
     public static BufferedImage render(Spectrogram s, Options o) {
+        return render(s, o, null);
+    }
+
+    /**
+     * As {@link #render(Spectrogram, Options)}, with the "why" overlay when {@code why} is not null: the parts of
+     * the spectrogram that did not drive the answer are dimmed (outside the window the model scored, and inside it
+     * in proportion to how little removing them lowered the class), and the window is outlined.
+     */
+    public static BufferedImage render(Spectrogram s, Options o, Explanation why) {
         float maxDb = s.max();
         float minDb = Math.min(maxDb - 1f, maxDb - (float) s.config().topDb());
         SpectrogramPainter painter = new SpectrogramPainter(o.colormap(), minDb, maxDb);
         BufferedImage raw = new BufferedImage(Math.max(1, s.columns()), s.bands(), BufferedImage.TYPE_INT_RGB);
-        raw.setRGB(0, 0, s.columns(), s.bands(), painter.paint(s), 0, Math.max(1, s.columns()));
+        int[] pixels = painter.paint(s);
+        if (why != null) {
+            dim(pixels, s, why);
+        }
+        raw.setRGB(0, 0, s.columns(), s.bands(), pixels, 0, Math.max(1, s.columns()));
         if (!o.axes()) {
             if (o.width() <= 0 && o.height() <= 0) {
                 return raw;
@@ -76,7 +90,76 @@ public final class SpectrogramPng {
             g.dispose();
             return scaled;
         }
-        return figure(s, raw, painter, o);
+        BufferedImage img = figure(s, raw, painter, o);
+        if (why != null) {
+            outlineWindow(img, s, why, o);
+        }
+        return img;
+    }
+
+    /** How dark the overlay leaves what did not matter (1 = as is). */
+    static final double DIM_FLOOR = 0.28;
+
+    /**
+     * Multiplies each pixel by {@code DIM_FLOOR + (1 - DIM_FLOOR) * weight}: what mattered keeps its colour, the
+     * rest fades. {@link #bandHz} gives each row's frequency on the spectrogram's own mel scale.
+     */
+    static void dim(int[] pixels, Spectrogram s, Explanation why) {
+        int w = s.columns();
+        int h = s.bands();
+        double[] rowHz = new double[h];
+        for (int band = 0; band < h; band++) {
+            rowHz[h - 1 - band] = bandHz(s, band);
+        }
+        for (int x = 0; x < w; x++) {
+            double t = s.columnSeconds(x) + s.framesPerColumn() * s.config().frameSeconds() / 2;
+            for (int y = 0; y < h; y++) {
+                double k = DIM_FLOOR + (1 - DIM_FLOOR) * why.weight(t, rowHz[y]);
+                int p = pixels[y * w + x];
+                int r = (int) (((p >> 16) & 0xff) * k);
+                int g = (int) (((p >> 8) & 0xff) * k);
+                int b = (int) ((p & 0xff) * k);
+                pixels[y * w + x] = 0xff000000 | (r << 16) | (g << 8) | b;
+            }
+        }
+    }
+
+    /** Centre of mel band {@code band} in Hz. */
+    public static double bandHz(Spectrogram s, int band) {
+        double melMin = MelFilterbank.hzToMel(s.config().fMin());
+        double melMax = MelFilterbank.hzToMel(s.config().fMax());
+        return MelFilterbank.melToHz(melMin + (band + 1) * (melMax - melMin) / (s.bands() + 1));
+    }
+
+    private static void outlineWindow(BufferedImage img, Spectrogram s, Explanation why, Options o) {
+        if (!o.axes()) {
+            return;
+        }
+        // the plot's rectangle as figure() lays it out
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(11, img.getHeight() / 40));
+        g.setFont(font);
+        FontMetrics fm = g.getFontMetrics();
+        int left = fm.stringWidth("16384 Hz") + 18;
+        int right = fm.stringWidth("-80 dB") + 50;
+        int top = o.title() != null ? fm.getHeight() * 2 : fm.getHeight();
+        int bottom = fm.getHeight() * 2 + 12;
+        int plotW = Math.max(10, img.getWidth() - left - right);
+        int plotH = Math.max(10, img.getHeight() - top - bottom);
+        double duration = Math.max(s.durationSeconds(), 1e-6);
+        int x0 = left + (int) Math.round(Math.max(0, why.windowStart()) / duration * plotW);
+        int x1 = left + (int) Math.round(Math.min(duration, why.windowEnd()) / duration * plotW);
+        g.setColor(new Color(0x4dd0e1));
+        g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+        g.drawRect(x0, top + 1, Math.max(1, x1 - x0), plotH - 2);
+        String tag = String.format(Locale.ROOT, "why %s: brighter = mattered more", why.label());
+        g.setColor(new Color(0, 0, 0, 160));
+        g.fillRect(x0 + 3, top + 4, fm.stringWidth(tag) + 8, fm.getHeight() + 2);
+        g.setColor(Color.WHITE);
+        g.drawString(tag, x0 + 7, top + 4 + fm.getAscent());
+        g.dispose();
     }
 
     private static BufferedImage figure(Spectrogram s, BufferedImage raw, SpectrogramPainter painter, Options o) {
