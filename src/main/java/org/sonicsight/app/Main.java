@@ -1,7 +1,7 @@
 package org.sonicsight.app;
 
 import java.util.Set;
-import org.sonicsight.cli.SonicSightCommand;
+import org.sonicsight.ui.DesktopLauncher;
 import org.sonicsight.core.classify.ModelThreads;
 
 /**
@@ -63,17 +63,11 @@ public final class Main {
 
     private static int launchDesktop(String[] args) {
         try {
-            Class<?> launcher = Class.forName("org.sonicsight.ui.DesktopLauncher");
-            Object code = launcher.getMethod("launch", String[].class).invoke(null, (Object) args);
-            return code instanceof Integer i ? i : 0;
-        } catch (ClassNotFoundException e) {
-            System.err.println("sonicsight: the desktop app is not part of this build yet; try 'sonicsight --help'.");
-            return 1;
-        } catch (ReflectiveOperationException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            System.err.println("sonicsight: the desktop app could not start: " + cause.getMessage());
+            return DesktopLauncher.launch(args, EmbeddedWeb::start);
+        } catch (LinkageError e) {
+            System.err.println("sonicsight: the desktop app could not start: " + e.getMessage());
             if (LogSetup.debug()) {
-                cause.printStackTrace();
+                e.printStackTrace();
             }
             return 1;
         }

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sonicsight.core.audio.WavWriter;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectedEvent;
 import org.sonicsight.core.detect.DetectorSettings;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
                         + "seconds; any other dog or cat event is a false alarm. Targets: recall >= 90%%, "
                         + "<= 2 false alarms per 10 minutes. --grid also tries other detector thresholds on the "
                         + "same model outputs, to re-tune DetectorSettings.DEFAULTS after a model change."})
-final class BenchEventsCommand implements Callable<Integer> {
+public final class BenchEventsCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "../shared/data",
             description = "Data folder laid out like ../shared/data (default ${DEFAULT-VALUE}).")

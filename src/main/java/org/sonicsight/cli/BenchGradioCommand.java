@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 @Command(name = "gradio", mixinStandardHelpOptions = true,
         description = "Round trip of one Gradio call (upload + queue + result) with this Java client and with the "
                 + "official Python gradio_client against the same server, same file, same endpoint: medians side by side.")
-final class BenchGradioCommand implements Callable<Integer> {
+public final class BenchGradioCommand implements Callable<Integer> {
 
     /** Longest a Python peer may take before it is killed. */
     static final java.time.Duration PEER_LIMIT = java.time.Duration.ofMinutes(10);

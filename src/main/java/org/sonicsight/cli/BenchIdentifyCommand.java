@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioDecoder;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "identify", mixinStandardHelpOptions = true,
         description = "Local-model latency for one clip (p50/p99 after warm-up) and the cold-start wall time of "
                 + "'java -jar sonicsight.jar identify FILE' as a fresh process.")
-final class BenchIdentifyCommand implements Callable<Integer> {
+public final class BenchIdentifyCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "Clip to classify (default: 5 s of synthetic sound).")

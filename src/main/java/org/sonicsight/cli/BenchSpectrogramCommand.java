@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 @Command(name = "spectrogram", mixinStandardHelpOptions = true,
         description = "Mel-spectrogram throughput (real-time factor) on a synthetic clip, single-threaded, "
                 + "and librosa's on the same clip in the same run when a Python with librosa is available.")
-final class BenchSpectrogramCommand implements Callable<Integer> {
+public final class BenchSpectrogramCommand implements Callable<Integer> {
 
     /** Longest a Python peer may take before it is killed. */
     static final java.time.Duration PEER_LIMIT = java.time.Duration.ofMinutes(10);
@@ -75,7 +75,7 @@ final class BenchSpectrogramCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static AudioClip syntheticClip(int rate, double seconds) {
+    public static AudioClip syntheticClip(int rate, double seconds) {
         int n = (int) Math.round(rate * seconds);
         float[] s = new float[n];
         Random random = new Random(42);

@@ -8,7 +8,7 @@ import org.sonicsight.core.audio.AudioInputException;
 import picocli.CommandLine.Command;
 
 @Command(name = "devices", mixinStandardHelpOptions = true, description = "List audio input devices (microphones).")
-final class DevicesCommand implements Callable<Integer> {
+public final class DevicesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws AudioInputException {

@@ -15,7 +15,7 @@ public final class ExitCodes {
     private ExitCodes() {
     }
 
-    static int of(Throwable t) {
+    public static int of(Throwable t) {
         if (t instanceof AudioInputException a) {
             return switch (a.kind()) {
                 case NO_DEVICE, DEVICE_LOST -> NO_DEVICE;
@@ -33,5 +33,14 @@ public final class ExitCodes {
             return u.exitCode();
         }
         return FAILURE;
+    }
+
+    /** A throwable as one line for stderr. */
+    public static String oneLine(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        return m.replace('\n', ' ').strip();
     }
 }

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** {@code sonicsight gradio ...}: look at Gradio apps. */
 @Command(name = "gradio", mixinStandardHelpOptions = true, description = "Inspect Gradio apps and Spaces.",
         subcommands = {GradioCommand.Info.class})
-final class GradioCommand implements Runnable {
+public final class GradioCommand implements Runnable {
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

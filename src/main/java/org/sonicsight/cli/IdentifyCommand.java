@@ -17,9 +17,9 @@ import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
-import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.backend.RemoteClassifiers;
 import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectorSettings;
@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
         description = {"Identify the sound in each FILE: dog, cat or other, with the top class and its confidence.",
                 "Uses the embedded model unless --space is given. With --events, lists every dog and cat heard "
                         + "in each file (start and end in seconds) instead of one answer per file."})
-final class IdentifyCommand implements Callable<Integer> {
+public final class IdentifyCommand implements Callable<Integer> {
 
     /** Longest stretch of a file that is analysed; longer files are cut with a warning. */
     static final double MAX_SECONDS = 30 * 60;
@@ -130,13 +130,13 @@ final class IdentifyCommand implements Callable<Integer> {
                     System.out.println(json ? toJson(file, p) : toText(file, p));
                     System.out.flush();
                 } catch (AudioInputException e) {
-                    System.err.println("sonicsight: " + SonicSightCommand.oneLine(e));
+                    System.err.println("sonicsight: " + ExitCodes.oneLine(e));
                     worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
                 } catch (ClassifierException e) {
                     if (classifier == null || e.reason() == ClassifierException.Reason.UNAVAILABLE) {
                         throw e;
                     }
-                    System.err.println("sonicsight: " + file + ": " + SonicSightCommand.oneLine(e));
+                    System.err.println("sonicsight: " + file + ": " + ExitCodes.oneLine(e));
                     worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
                 }
             }
@@ -207,11 +207,11 @@ final class IdentifyCommand implements Callable<Integer> {
                     }
                 } catch (AudioInputException e) {
                     line.clear();
-                    System.err.println("sonicsight: " + SonicSightCommand.oneLine(e));
+                    System.err.println("sonicsight: " + ExitCodes.oneLine(e));
                     worst = worst == ExitCodes.OK ? ExitCodes.of(e) : worst;
                 } catch (java.io.UncheckedIOException | java.io.IOException e) {
                     throw new UserException("Could not write " + (output == null ? "the output" : output) + ": "
-                            + SonicSightCommand.oneLine(e), ExitCodes.FAILURE);
+                            + ExitCodes.oneLine(e), ExitCodes.FAILURE);
                 } finally {
                     if (fileOut != null) {
                         fileOut.abandon();
@@ -224,7 +224,7 @@ final class IdentifyCommand implements Callable<Integer> {
                 out = null;
             }
         } catch (java.io.IOException e) {
-            throw new UserException("Could not write " + output + ": " + SonicSightCommand.oneLine(e),
+            throw new UserException("Could not write " + output + ": " + ExitCodes.oneLine(e),
                     ExitCodes.FAILURE);
         } finally {
             if (out != null) {

@@ -11,7 +11,7 @@ import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.FileAudioSource;
 import org.sonicsight.core.audio.MicrophoneSource;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectedEvent;
 import org.sonicsight.core.detect.DetectorSettings;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
                 + "since listening began). Runs until Ctrl-C, or with --demo until the file ends.",
                 "With --json, one object per event and line, flushed: start, end, verdict, label, confidence, "
                         + "backend, and file or device."})
-final class ListenCommand implements Callable<Integer> {
+public final class ListenCommand implements Callable<Integer> {
 
     @Option(names = {"-D", "--device"}, paramLabel = "NAME", description = "Input device (name or part of it; see 'devices').")
     String device;
@@ -106,11 +106,11 @@ final class ListenCommand implements Callable<Integer> {
             }
             Exception error = failure.get();
             if (error instanceof AudioInputException || error instanceof ClassifierException) {
-                System.err.println("sonicsight: " + SonicSightCommand.oneLine(error));
+                System.err.println("sonicsight: " + ExitCodes.oneLine(error));
                 return ExitCodes.of(error);
             }
             if (error != null) {
-                System.err.println("sonicsight: listening stopped: " + SonicSightCommand.oneLine(error));
+                System.err.println("sonicsight: listening stopped: " + ExitCodes.oneLine(error));
                 return ExitCodes.FAILURE;
             }
         }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
         description = "Record from a microphone to a 16-bit mono WAV file at the device's native rate.")
-final class RecordCommand implements Callable<Integer> {
+public final class RecordCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--duration"}, defaultValue = "5", description = "Seconds to record (default 5).")
     double seconds;

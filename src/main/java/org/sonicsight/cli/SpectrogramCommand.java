@@ -25,7 +25,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "spectrogram", mixinStandardHelpOptions = true,
         description = "Render a file's log-mel spectrogram (librosa settings: sr 22050, n_fft 2048, hop 512, 128 mels) to PNG.")
-final class SpectrogramCommand implements Callable<Integer> {
+public final class SpectrogramCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Audio file (WAV, AIFF, AU, FLAC, MP3, Ogg Vorbis).")
     Path input;

@@ -18,7 +18,8 @@ public final class DesktopLauncher {
     }
 
     /** Runs the app until its window closes; returns the process exit code. */
-    public static int launch(String[] args) {
+    public static int launch(String[] args, EmbeddedServer.Factory servers) {
+        SonicSightApp.useServers(servers);
         try {
             LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException e) {

@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
-import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.backend.RemoteClassifiers;
 import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.gradio.GradioListener;
 import org.sonicsight.core.settings.Settings;
@@ -73,11 +73,9 @@ final class Identifier implements AutoCloseable {
     /** The local model as a window scorer, for continuous listening (opened once, shared). */
     org.sonicsight.core.classify.WindowClassifier localWindows() throws ClassifierException {
         Classifier local = backends.local();
-        if (local instanceof org.sonicsight.core.classify.WindowClassifier w) {
-            return w;
-        }
-        throw new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
-                "Listening needs the local model, and this backend (" + local.name() + ") is not one.");
+        return local.windows().orElseThrow(() ->
+                new ClassifierException(ClassifierException.Reason.UNAVAILABLE,
+                "Listening needs the local model, and this backend (" + local.name() + ") is not one."));
     }
 
     /**

@@ -85,7 +85,7 @@ public final class LiveBench {
         org.sonicsight.core.detect.LiveDetector detector = null;
         java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
         if (listen) {
-            model = org.sonicsight.core.classify.LocalModel.open();
+            model = org.sonicsight.core.backend.LocalModel.open();
             detector = new org.sonicsight.core.detect.LiveDetector(model,
                     org.sonicsight.core.detect.DetectorSettings.DEFAULTS, false,
                     new org.sonicsight.core.detect.LiveDetector.Events() {

@@ -6,7 +6,7 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.history.HistoryStore;
 import org.sonicsight.core.settings.AppPaths;
@@ -21,7 +21,7 @@ public final class SonicSightApp extends Application {
     private MainViewModel vm;
     private MainWindow window;
     private Identifier identifier;
-    private Optional<EmbeddedWeb> web = Optional.empty();
+    private Optional<EmbeddedServer> web = Optional.empty();
 
     /**
      * The process exit status once the window has closed. A kiosk that stops
@@ -34,10 +34,17 @@ public final class SonicSightApp extends Application {
         return exitStatus;
     }
 
+    /** What serves the web page beside the window; set by the launcher before JavaFX builds this class. */
+    private static volatile EmbeddedServer.Factory servers = EmbeddedServer.Factory.NONE;
+
+    static void useServers(EmbeddedServer.Factory factory) {
+        servers = factory;
+    }
+
     @Override
     public void start(Stage stage) {
         LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
-        Services services = Services.create(options);
+        Services services = Services.create(options, servers);
         workers = services.workers;
         vm = services.vm;
         identifier = services.identifier;
@@ -60,14 +67,14 @@ public final class SonicSightApp extends Application {
             if (error != null) {
                 vm.fail("Web endpoint", "The web page could not start: " + MainViewModel.message(error));
             } else {
-                vm.status.set("Web page on port " + server.port());
+                vm.status.set("Web page on port " + server);
             }
         }));
     }
 
     @Override
     public void stop() {
-        web.ifPresent(EmbeddedWeb::close);
+        web.ifPresent(EmbeddedServer::close);
         if (window != null) {
             window.close();
         }
@@ -83,26 +90,23 @@ public final class SonicSightApp extends Application {
     }
 
     /** Everything the window needs, built once (tests build it with their own folders). */
-    record Services(Workers workers, MainViewModel vm, Identifier identifier, Optional<EmbeddedWeb> web) {
+    record Services(Workers workers, MainViewModel vm, Identifier identifier, Optional<EmbeddedServer> web) {
 
-        static Services create(LaunchOptions options) {
-            return create(options, AppPaths.resolve(), new Identifier(new Identifier.RealBackends()));
-        }
-
-        static Services create(LaunchOptions options, AppPaths paths, Identifier identifier) {
-            return create(options, paths, identifier, MainViewModel.REAL_SOURCES);
+        static Services create(LaunchOptions options, EmbeddedServer.Factory servers) {
+            return create(options, AppPaths.resolve(), new Identifier(new Identifier.RealBackends()),
+                    MainViewModel.REAL_SOURCES, servers);
         }
 
         static Services create(LaunchOptions options, AppPaths paths, Identifier identifier,
-                               MainViewModel.SourceOpener sources) {
+                               MainViewModel.SourceOpener sources, EmbeddedServer.Factory servers) {
             logEnvironment(paths);
             Workers workers = new Workers();
             LiveAnalyzer live = new LiveAnalyzer(SpectrogramConfig.DEFAULT, 1024);
             MainViewModel vm = new MainViewModel(workers, live, identifier, new SettingsStore(paths),
                     new HistoryStore(paths.historyDir()), options.demoFile(), sources);
             options.space().ifPresent(vm::useSpaceForThisRun);
-            Optional<EmbeddedWeb> web = options.servePort().isPresent()
-                    ? Optional.of(EmbeddedWeb.start(options.servePort().getAsInt(), options.serveHost(), options.space(),
+            Optional<EmbeddedServer> web = options.servePort().isPresent()
+                    ? Optional.of(servers.start(options.servePort().getAsInt(), options.serveHost(), options.space(),
                             workers.analysis))
                     : Optional.empty();
             return new Services(workers, vm, identifier, web);

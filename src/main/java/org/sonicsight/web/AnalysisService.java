@@ -22,7 +22,6 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.Prediction;
-import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.dsp.SpectrogramAnalyzer;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.render.SpectrogramPng;
@@ -55,8 +54,8 @@ final class AnalysisService implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS, queue,
                 ModelThreads.factory("web-analysis", true), new ThreadPoolExecutor.AbortPolicy());
         // Decoding straight to the model's rate saves a second resampling when no picture is wanted.
-        this.classifierRate = classifier instanceof OnnxClassifier onnx ? onnx.info().sampleRate()
-                : SpectrogramConfig.DEFAULT.sampleRate();
+        this.classifierRate = classifier.windows().map(w -> w.sampleRate())
+                .orElse(SpectrogramConfig.DEFAULT.sampleRate());
     }
 
     Classifier classifier() {
@@ -136,8 +135,8 @@ final class AnalysisService implements AutoCloseable {
 
     /** The detector over a clip longer than one window, for the page's strip; empty when it does not apply. */
     private java.util.List<org.sonicsight.core.detect.DetectedEvent> eventsAlong(AudioClip clip) {
-        if (!(classifier instanceof org.sonicsight.core.classify.WindowClassifier model)
-                || clip.sampleRate() != model.sampleRate() || clip.samples().length <= model.windowSamples()) {
+        org.sonicsight.core.classify.WindowClassifier model = classifier.windows().orElse(null);
+        if (model == null || clip.sampleRate() != model.sampleRate() || clip.samples().length <= model.windowSamples()) {
             return java.util.List.of();
         }
         java.util.List<org.sonicsight.core.detect.DetectedEvent> found = new java.util.ArrayList<>();
@@ -160,7 +159,8 @@ final class AnalysisService implements AutoCloseable {
      * @throws WebException 503 when the classifier is not the local model (a Space cannot score windows)
      */
     ApiResponses.Events events(Upload upload) {
-        if (!(classifier instanceof org.sonicsight.core.classify.WindowClassifier model)) {
+        org.sonicsight.core.classify.WindowClassifier model = classifier.windows().orElse(null);
+        if (model == null) {
             throw new WebException(503, "Events need the local model, and this server answers with "
                     + classifier.name() + ".");
         }

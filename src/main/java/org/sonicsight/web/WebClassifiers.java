@@ -6,8 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
-import org.sonicsight.core.classify.RemoteClassifiers;
+import org.sonicsight.core.backend.LocalModel;
+import org.sonicsight.core.backend.RemoteClassifiers;
 import org.sonicsight.core.classify.SpaceWithFallback;
 
 /** The classifier a web endpoint answers with: a Gradio app when one is named, else the embedded model. */

@@ -28,7 +28,6 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
-import org.sonicsight.core.classify.onnx.OnnxClassifier;
 
 /**
  * The web endpoint: the page of the original SonicSight site ({@code /},
@@ -311,10 +310,11 @@ public final class WebServer implements AutoCloseable {
         List<String> classes = List.of();
         Integer rate = null;
         Double window = null;
-        if (classifier instanceof OnnxClassifier onnx) {
-            classes = onnx.info().classes();
-            rate = onnx.info().sampleRate();
-            window = onnx.info().windowSeconds();
+        var model = classifier.windows();
+        if (model.isPresent()) {
+            classes = model.get().classes();
+            rate = model.get().sampleRate();
+            window = model.get().windowSeconds();
         }
         String reason = classifier instanceof UnavailableClassifier u ? u.reason() : null;
         List<String> verdicts = Stream.of(Verdict.values()).map(Verdict::id).toList();

@@ -1,6 +1,7 @@
 package org.sonicsight.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -23,7 +24,39 @@ class ArchitectureTest {
     void coreKnowsNoFaces() {
         noClasses().that().resideInAPackage("org.sonicsight.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..", "io.javalin..", "org.eclipse.jetty..",
-                        "org.sonicsight.ui..", "org.sonicsight.web..", "org.sonicsight.cli..", "picocli..")
+                        "org.sonicsight.ui..", "org.sonicsight.web..", "org.sonicsight.cli..", "org.sonicsight.app..", "picocli..")
+                .check(classes);
+    }
+
+    /** Every package is a slice; none may reach back to one that depends on it (jdeps shows the same graph). */
+    @Test
+    void packagesAreFreeOfCycles() {
+        slices().matching("org.sonicsight.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * The faces (desktop/kiosk, web, CLI) know only the core: none imports another, and none imports the
+     * composition root ({@code app}), which is the one place that wires them together.
+     */
+    @Test
+    void facesAreIndependent() {
+        String[] faces = {"org.sonicsight.ui..", "org.sonicsight.web..", "org.sonicsight.cli.."};
+        for (String face : faces) {
+            java.util.List<String> others = new java.util.ArrayList<>(java.util.List.of(faces));
+            others.remove(face);
+            others.add("org.sonicsight.app..");
+            noClasses().that().resideInAPackage(face)
+                    .should().dependOnClassesThat().resideInAnyPackage(others.toArray(String[]::new))
+                    .check(classes);
+        }
+    }
+
+    /** Backends implement the interfaces of core.classify; that package names none of them. */
+    @Test
+    void classifierInterfacesKnowNoBackend() {
+        noClasses().that().resideInAPackage("org.sonicsight.core.classify")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sonicsight.core.classify.gradio..",
+                        "org.sonicsight.core.classify.onnx..", "org.sonicsight.core.backend..")
                 .check(classes);
     }
 

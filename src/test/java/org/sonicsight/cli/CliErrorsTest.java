@@ -1,6 +1,7 @@
 package org.sonicsight.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.sonicsight.app.SonicSightCommand;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

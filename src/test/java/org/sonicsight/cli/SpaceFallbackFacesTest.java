@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sonicsight.core.classify.Classifier;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.testsupport.TestEnv;
 import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;

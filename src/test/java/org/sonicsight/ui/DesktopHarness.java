@@ -43,7 +43,7 @@ final class DesktopHarness implements AutoCloseable {
         java.util.concurrent.atomic.AtomicBoolean ownerExited = new java.util.concurrent.atomic.AtomicBoolean();
         return FxToolkit.setupFixture(() -> {
             SonicSightApp.Services s = SonicSightApp.Services.create(options, AppPaths.under(root),
-                    new Identifier(new Identifier.RealBackends()), sources);
+                    new Identifier(new Identifier.RealBackends()), sources, org.sonicsight.app.EmbeddedWeb::start);
             Stage stage = new Stage();
             MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(),
                     options.kioskConfig(() -> ownerExited.set(true)));
@@ -95,7 +95,7 @@ final class DesktopHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         FxToolkit.setupFixture(() -> {
-            services.web().ifPresent(EmbeddedWeb::close);
+            services.web().ifPresent(EmbeddedServer::close);
             window.close();
             stage.hide();
             services.vm().close();

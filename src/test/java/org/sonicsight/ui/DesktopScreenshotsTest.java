@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sonicsight.core.classify.ClassScore;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.testsupport.TestEnv;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.settings.Settings;
 import org.sonicsight.testsupport.TestEnv;

@@ -36,7 +36,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.Levels;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.settings.AppPaths;
 import org.sonicsight.testsupport.TestEnv;
 import org.testfx.api.FxRobot;
@@ -378,7 +378,7 @@ class KioskModeTest {
     @Test
     void theWebPageRunsInTheKioskProcess() throws Exception {
         app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--serve", "0");
-        int port = app.services.web().orElseThrow().started().get(60, TimeUnit.SECONDS).port();
+        int port = app.services.web().orElseThrow().started().get(60, TimeUnit.SECONDS);
         HttpResponse<String> page = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -17,7 +17,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.fuzz.Mutations;
 import org.sonicsight.testsupport.TestEnv;
 

@@ -36,7 +36,7 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.audio.Levels;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.testsupport.TestEnv;
 
 /**

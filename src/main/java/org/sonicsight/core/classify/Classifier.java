@@ -1,5 +1,6 @@
 package org.sonicsight.core.classify;
 
+import java.util.Optional;
 import org.sonicsight.core.audio.AudioClip;
 
 /**
@@ -12,6 +13,14 @@ public interface Classifier extends AutoCloseable {
     String name();
 
     Prediction classify(AudioClip clip) throws ClassifierException;
+
+    /**
+     * This backend as a scorer of model-sized windows (rate, window length and classes included), when it is
+     * one: what the event detector, listening and a server's info need. Faces ask here, never by type.
+     */
+    default Optional<WindowClassifier> windows() {
+        return Optional.empty();
+    }
 
     @Override
     default void close() {

@@ -19,6 +19,11 @@ public interface WindowClassifier {
     /** Class names in the order of {@link #scoreWindows}' columns. */
     List<String> classes();
 
+    /** Seconds per window. */
+    default double windowSeconds() {
+        return windowSamples() / (double) sampleRate();
+    }
+
     /** Short description of the backend for people and JSON ("local model ..."). */
     String name();
 

@@ -1,5 +1,6 @@
 package org.sonicsight.core.classify;
 
+import org.sonicsight.core.backend.LocalModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

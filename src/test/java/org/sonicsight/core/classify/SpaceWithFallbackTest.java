@@ -1,5 +1,7 @@
 package org.sonicsight.core.classify;
 
+import org.sonicsight.core.backend.RemoteClassifiers;
+import org.sonicsight.core.backend.LocalModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sonicsight.core.audio.AudioInputException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.testsupport.BarkFixture;

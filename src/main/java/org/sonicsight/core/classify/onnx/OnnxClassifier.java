@@ -150,6 +150,11 @@ public final class OnnxClassifier implements Classifier, WindowClassifier {
         }
     }
 
+    @Override
+    public java.util.Optional<WindowClassifier> windows() {
+        return java.util.Optional.of(this);
+    }
+
     public ModelInfo info() {
         return info;
     }

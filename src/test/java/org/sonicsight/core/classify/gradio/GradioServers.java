@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.testsupport.TestEnv;
 
 /**

@@ -23,11 +23,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.sonicsight.cli.SonicSightCommand;
+import org.sonicsight.app.SonicSightCommand;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Classifier;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.testsupport.TestEnv;
 

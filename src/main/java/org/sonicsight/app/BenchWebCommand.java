@@ -1,4 +1,8 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.UserException;
+import org.sonicsight.cli.BenchSpectrogramCommand;
 
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -22,7 +26,7 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.audio.WavWriter;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.web.UnavailableClassifier;
 import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;

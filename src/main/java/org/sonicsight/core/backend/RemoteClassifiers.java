@@ -1,5 +1,7 @@
-package org.sonicsight.core.classify;
+package org.sonicsight.core.backend;
 
+import org.sonicsight.core.classify.ClassifierException;
+import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.gradio.GradioClassifier;
 import org.sonicsight.core.classify.gradio.GradioClient;
 import org.sonicsight.core.classify.gradio.GradioException;

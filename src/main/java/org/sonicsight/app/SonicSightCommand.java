@@ -1,7 +1,14 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.DevicesCommand;
+import org.sonicsight.cli.GradioCommand;
+import org.sonicsight.cli.IdentifyCommand;
+import org.sonicsight.cli.ListenCommand;
+import org.sonicsight.cli.RecordCommand;
+import org.sonicsight.cli.SpectrogramCommand;
 
 import java.io.PrintWriter;
-import org.sonicsight.app.LogSetup;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +49,7 @@ public final class SonicSightCommand implements Runnable {
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            commandLine.getErr().println("sonicsight: " + oneLine(ex));
+            commandLine.getErr().println("sonicsight: " + ExitCodes.oneLine(ex));
             if (LogSetup.debug()) {
                 ex.printStackTrace(commandLine.getErr());
             }
@@ -60,13 +67,6 @@ public final class SonicSightCommand implements Runnable {
         return cl;
     }
 
-    static String oneLine(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank()) {
-            m = t.getClass().getSimpleName();
-        }
-        return m.replace('\n', ' ').strip();
-    }
 
     /** Version from the jar manifest, or "dev" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {

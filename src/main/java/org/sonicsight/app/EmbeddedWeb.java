@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.app;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.ui.EmbeddedServer;
 import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;
@@ -17,7 +18,7 @@ import org.sonicsight.web.WebServer;
  * Starting it (loading the model, binding the port) happens off the FX thread;
  * a failure is reported, never fatal.
  */
-final class EmbeddedWeb implements AutoCloseable {
+public final class EmbeddedWeb implements EmbeddedServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWeb.class);
 
@@ -40,13 +41,18 @@ final class EmbeddedWeb implements AutoCloseable {
         }, executor);
     }
 
-    static EmbeddedWeb start(int port, Optional<String> host, Optional<String> space, Executor executor) {
+    public static EmbeddedWeb start(int port, Optional<String> host, Optional<String> space, Executor executor) {
         return new EmbeddedWeb(port, host, space, executor);
     }
 
     /** Completes with the running server, or with why it could not start. */
-    CompletableFuture<WebServer> started() {
+    public CompletableFuture<WebServer> server() {
         return started;
+    }
+
+    @Override
+    public CompletableFuture<Integer> started() {
+        return started.thenApply(WebServer::port);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,8 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
 import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,11 +20,9 @@ class EmbeddedWebTest {
 
     @Test
     void serveHostBindsTheEmbeddedServerToThatAddressOnly() throws Exception {
-        LaunchOptions o = LaunchOptions.parse(List.of("--kiosk", "--serve", "0", "--serve-host", "127.0.0.1"), Map.of());
-        assertEquals(Optional.of("127.0.0.1"), o.serveHost());
-        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("--serve-host", "::1"), Map.of()));
-        try (EmbeddedWeb web = EmbeddedWeb.start(o.servePort().getAsInt(), o.serveHost(), Optional.empty(), Runnable::run)) {
-            WebServer server = web.started().get(60, TimeUnit.SECONDS);
+        try (EmbeddedWeb web = EmbeddedWeb.start(0, Optional.of("127.0.0.1"), Optional.empty(), Runnable::run)) {
+            WebServer server = web.server().get(60, TimeUnit.SECONDS);
+            assertEquals(server.port(), web.started().get(1, TimeUnit.SECONDS));
             assertEquals("127.0.0.1", server.config().host());
             try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
                 assertTrue(s.isConnected());

@@ -1,4 +1,4 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,9 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.BenchSpectrogramCommand;
+import org.sonicsight.cli.BenchEventsCommand;
+import org.sonicsight.cli.BenchGradioCommand;
+import org.sonicsight.cli.BenchIdentifyCommand;
 
 import picocli.CommandLine.Command;
 

@@ -1,4 +1,7 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.UserException;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
-package org.sonicsight.core.classify;
+package org.sonicsight.core.backend;
 
+import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 
 /**

@@ -1,4 +1,8 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.UserException;
+import org.sonicsight.cli.BenchSpectrogramCommand;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

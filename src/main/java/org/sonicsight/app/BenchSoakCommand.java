@@ -1,4 +1,8 @@
-package org.sonicsight.cli;
+package org.sonicsight.app;
+
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.UserException;
+import org.sonicsight.cli.BenchSpectrogramCommand;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -26,7 +30,7 @@ import java.util.stream.Stream;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.FileAudioSource;
 import org.sonicsight.core.audio.WavWriter;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.detect.DetectedEvent;
 import org.sonicsight.core.detect.DetectorSettings;
