@@ -9,7 +9,7 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.audio.SampleStream;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
 import org.sonicsight.core.dsp.Colormap;
@@ -129,7 +129,7 @@ public final class SpectrogramCommand implements Callable<Integer> {
             }
             why = new OcclusionExplainer(model).explain(shown, start - shift, p.label());
         } catch (ClassifierException e) {
-            throw new UserException(SonicSightCommand.oneLine(e), ExitCodes.CLASSIFIER, e);
+            throw new UserException(ExitCodes.oneLine(e), ExitCodes.CLASSIFIER, e);
         }
         Spectrogram spectrogram = new SpectrogramAnalyzer(config).analyze(new AudioClip(shown, config.sampleRate(),
                 clip.source()));

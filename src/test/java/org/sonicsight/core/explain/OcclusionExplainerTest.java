@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sonicsight.core.audio.AudioDecoder;
-import org.sonicsight.core.classify.LocalModel;
+import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.WindowClassifier;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
