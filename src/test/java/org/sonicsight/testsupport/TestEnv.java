@@ -34,8 +34,19 @@ public final class TestEnv {
         return p;
     }
 
+    /**
+     * One of the audio fixtures (the WAVs of {@code ../shared/data/fixtures}). They ship with the
+     * tests as lossless FLAC in {@code src/test/resources/fixtures} (a third of the bytes) and are
+     * written back to the very same WAV bytes under {@code target/test-fixtures} on first use,
+     * checked against {@code SHA256SUMS}; a clone without {@code ../shared} runs the unit tests.
+     */
     public static Path fixture(String name) {
-        return sharedData("fixtures/" + name);
+        return Fixtures.wav(name).orElseGet(() -> sharedData("fixtures/" + name));
+    }
+
+    /** The FLAC a fixture ships as ({@code NAME.flac} for {@code NAME.wav}), in the test classes. */
+    public static Path fixtureFlac(String name) {
+        return Fixtures.flac(name).orElseThrow(() -> new IllegalArgumentException("no fixture " + name));
     }
 
     /** Skips (laptop) or fails (CI) when a tool the test needs is missing. */

