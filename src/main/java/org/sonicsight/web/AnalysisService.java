@@ -84,7 +84,8 @@ final class AnalysisService implements AutoCloseable {
                 }
             }
             if (samples == 0) {
-                throw new WebException(400, upload.fileName() + " contains no audio (0 samples).");
+                throw new WebException(400, upload.fileName() + " contains no audio (0 samples).")
+                        .localized("web.error.empty", upload.fileName());
             }
             long promised = stream.estimatedLength();
             String format = stream.sourceDescription();
@@ -94,7 +95,7 @@ final class AnalysisService implements AutoCloseable {
             throw WebErrors.of(e, upload);
         } catch (IOException e) {
             throw new WebException(400, upload.fileName() + " could not be decoded: " + upload.userMessage(
-                    e.getMessage()) + ".", e);
+                    e.getMessage()) + ".", e).localized("web.error.corrupt", upload.fileName());
         }
     }
 
@@ -188,14 +189,15 @@ final class AnalysisService implements AutoCloseable {
                     }
                 }
                 if (fed == 0) {
-                    throw new WebException(400, upload.fileName() + " contains no audio (0 samples).");
+                    throw new WebException(400, upload.fileName() + " contains no audio (0 samples).")
+                        .localized("web.error.empty", upload.fileName());
                 }
                 detector.finish();
             } catch (AudioInputException e) {
                 throw WebErrors.of(e, upload);
             } catch (IOException e) {
                 throw new WebException(400, upload.fileName() + " could not be decoded: " + upload.userMessage(
-                        e.getMessage()) + ".", e);
+                        e.getMessage()) + ".", e).localized("web.error.corrupt", upload.fileName());
             } catch (ClassifierException e) {
                 throw WebErrors.of(e);
             }

@@ -47,7 +47,7 @@ record Upload(String fileName, Path file, long size) implements AutoCloseable {
         }
         if (total == 0) {
             Files.deleteIfExists(file);
-            throw new WebException(400, name + " is empty (0 bytes).");
+            throw new WebException(400, name + " is empty (0 bytes).").localized("web.error.empty", name);
         }
         return new Upload(name, file, total);
     }

@@ -13,33 +13,39 @@ final class WebErrors {
 
     static WebException tooLarge(long maxBytes) {
         return new WebException(413, String.format(Locale.ROOT,
-                "The file is larger than the %s limit. Send a shorter recording.", size(maxBytes)));
+                "The file is larger than the %s limit. Send a shorter recording.", size(maxBytes)))
+                .localized("web.error.tooLarge", size(maxBytes));
     }
 
     static WebException noAudio() {
-        return new WebException(400, "No audio received: choose a file (form field 'audio').");
+        return new WebException(400, "No audio received: choose a file (form field 'audio').")
+                .localized("web.error.noAudio");
     }
 
     static WebException notAudioType(String contentType) {
         return new WebException(415, "That is not an audio file (" + contentType + "). Choose a "
-                + AudioDecoder.SUPPORTED + " file.");
+                + AudioDecoder.SUPPORTED + " file.").localized("web.error.notAudio", AudioDecoder.SUPPORTED);
     }
 
     static WebException tooManyUploads() {
-        return new WebException(503, "The server is receiving too many uploads right now. Try again in a moment.");
+        return new WebException(503, "The server is receiving too many uploads right now. Try again in a moment.")
+                .localized("web.error.tooManyUploads");
     }
 
     static WebException tooSlow(long minBytesPerSecond) {
         return new WebException(408, String.format(Locale.ROOT,
-                "The upload arrived too slowly (under %s per second) and was stopped.", size(minBytesPerSecond)));
+                "The upload arrived too slowly (under %s per second) and was stopped.", size(minBytesPerSecond)))
+                .localized("web.error.tooSlow", size(minBytesPerSecond));
     }
 
     static WebException busy() {
-        return new WebException(429, "The server is busy analysing other sounds. Try again in a moment.");
+        return new WebException(429, "The server is busy analysing other sounds. Try again in a moment.")
+                .localized("web.error.busy");
     }
 
     static WebException timeout() {
-        return new WebException(503, "The analysis took too long and was stopped. Try a shorter recording.");
+        return new WebException(503, "The analysis took too long and was stopped. Try a shorter recording.")
+                .localized("web.error.timeout");
     }
 
     static WebException of(AudioInputException e, Upload upload) {
@@ -48,7 +54,14 @@ final class WebErrors {
             case NOT_FOUND, UNREADABLE, NO_DEVICE, DEVICE_LOST -> 500;
             case CORRUPT, EMPTY -> 400;
         };
-        return new WebException(status, upload.userMessage(e.getMessage()), e);
+        String key = switch (e.kind()) {
+            case UNSUPPORTED_FORMAT -> "web.error.unsupported";
+            case CORRUPT -> "web.error.corrupt";
+            case EMPTY -> "web.error.empty";
+            case NOT_FOUND, UNREADABLE, NO_DEVICE, DEVICE_LOST -> "web.error.unreadable";
+        };
+        return new WebException(status, upload.userMessage(e.getMessage()), e).localized(key, upload.fileName(),
+                AudioDecoder.SUPPORTED);
     }
 
     static WebException of(ClassifierException e) {
@@ -59,7 +72,8 @@ final class WebErrors {
             case CANCELLED -> 503;
             case INTERNAL -> 500;
         };
-        return new WebException(status, e.getMessage(), e);
+        return new WebException(status, e.getMessage(), e).localized(
+                e.reason() == ClassifierException.Reason.UNAVAILABLE ? "web.error.noClassifier" : "web.error.classifier");
     }
 
     static String size(long bytes) {

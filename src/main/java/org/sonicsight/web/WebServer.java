@@ -28,6 +28,8 @@ import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
+import org.sonicsight.core.i18n.Languages;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * The web endpoint: the page of the original SonicSight site ({@code /},
@@ -167,10 +169,10 @@ public final class WebServer implements AutoCloseable {
 
         var r = c.routes;
         r.before(ctx -> securityHeaders(ctx));
-        r.get("/", ctx -> ctx.html(Html.page(config, classifier.name())));
+        r.get("/", ctx -> ctx.html(page(ctx)));
         // HEAD mirrors GET (type and length, no body): link checkers and tunnels' health probes use it.
         r.head("/", ctx -> {
-            byte[] page = Html.page(config, classifier.name()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] page = page(ctx).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             ctx.contentType(io.javalin.http.ContentType.TEXT_HTML);
             ctx.header("Content-Length", String.valueOf(page.length));
         });
@@ -185,30 +187,33 @@ public final class WebServer implements AutoCloseable {
         r.get("/api/health", this::health);
         r.get("/api/info", this::info);
 
-        r.exception(WebException.class, (e, ctx) -> respondError(ctx, e.status(), e.getMessage()));
+        r.exception(WebException.class, (e, ctx) -> respondError(ctx, e.status(), e.getMessage(), e));
         r.exception(Exception.class, (e, ctx) -> {
             if (httpStatus(e) == 408) {
                 ctx.header("Connection", "close");
-                respondError(ctx, 408, WebErrors.tooSlow(config.minUploadRate()).getMessage());
+                WebException slow = WebErrors.tooSlow(config.minUploadRate());
+                respondError(ctx, 408, slow.getMessage(), slow);
                 return;
             }
             if (httpStatus(e) == 413) {
                 ctx.header("Connection", "close");
-                respondError(ctx, 413, WebErrors.tooLarge(config.maxUploadBytes()).getMessage());
+                WebException large = WebErrors.tooLarge(config.maxUploadBytes());
+                respondError(ctx, 413, large.getMessage(), large);
                 return;
             }
             LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
-            respondError(ctx, 500, "Something went wrong on the server. The details are in its log.");
+            respondError(ctx, 500, "Something went wrong on the server. The details are in its log.",
+                    new WebException(500, "").localized("web.error.server"));
         });
         // Javalin's own 404/405 bodies are replaced; ours (set by respondError) are kept.
         r.error(404, ctx -> {
             if (ctx.attribute(ERROR_SENT) == null) {
-                respondError(ctx, 404, "Not found: " + ctx.path());
+                respondError(ctx, 404, "Not found: " + ctx.path(), null);
             }
         });
         r.error(405, ctx -> {
             if (ctx.attribute(ERROR_SENT) == null) {
-                respondError(ctx, 405, "Method not allowed on " + ctx.path() + ".");
+                respondError(ctx, 405, "Method not allowed on " + ctx.path() + ".", null);
             }
         });
     }
@@ -221,6 +226,35 @@ public final class WebServer implements AutoCloseable {
         ctx.header("Cross-Origin-Opener-Policy", "same-origin");
         ctx.header("Permissions-Policy", "microphone=(self), camera=(), geolocation=()");
         ctx.header("Cache-Control", "no-store");
+    }
+
+    // ---- Languages ---------------------------------------------------------------
+
+    /**
+     * The page in the visitor's language: {@code ?lang=de} (the page's language switch; its fragment requests
+     * carry it too), else the browser's {@code Accept-Language}, else English.
+     */
+    private String page(Context ctx) {
+        Messages m = messages(ctx);
+        ctx.header("Content-Language", m.tag());
+        ctx.header("Vary", "Accept-Language");
+        return Html.page(config, classifier.name(), m, Languages.fromTag(ctx.queryParam("lang")).isPresent());
+    }
+
+    /** The audio formats' "or" in the page's language. */
+    private static Object[] localArgs(Messages m, Object[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (AudioDecoder.SUPPORTED.equals(args[i])) {
+                args[i] = m.orList(AudioDecoder.SUPPORTED);
+            }
+        }
+        return args;
+    }
+
+    /** The language of this request's page or fragment (the JSON API always answers in English). */
+    static Messages messages(Context ctx) {
+        return Messages.of(Languages.fromTag(ctx.queryParam("lang"))
+                .orElseGet(() -> Languages.fromAcceptLanguage(ctx.header("Accept-Language"))));
     }
 
     private void staticFile(Context ctx) throws IOException {
@@ -254,14 +288,14 @@ public final class WebServer implements AutoCloseable {
         try (Upload upload = receive(ctx, true)) {
             AudioCheck check = analysis.check(upload);
             String id = recent.put(Files.readAllBytes(upload.file()), check.contentType());
-            ctx.html(Html.preview(upload, check, id));
+            ctx.html(Html.preview(messages(ctx), upload, check, id));
         }
     }
 
     private void analyzePage(Context ctx) throws IOException {
         try (Upload upload = receive(ctx, true)) {
             Analysis a = analysis.analyze(upload, true, true);
-            ctx.html(Html.result(upload, a));
+            ctx.html(Html.result(messages(ctx), upload, a));
         }
     }
 
@@ -426,7 +460,7 @@ public final class WebServer implements AutoCloseable {
     // ---- Errors ----------------------------------------------------------------
 
     /** HTML fragments for the page's routes, JSON for the API, plain text elsewhere. */
-    private void respondError(Context ctx, int status, String message) {
+    private void respondError(Context ctx, int status, String message, WebException error) {
         ctx.attribute(ERROR_SENT, Boolean.TRUE);
         if (status == 413) {
             drainRequest(ctx);
@@ -440,7 +474,10 @@ public final class WebServer implements AutoCloseable {
         if (path.startsWith("/api/")) {
             ctx.json(new ApiResponses.Error(status, message));
         } else if (path.equals("/upload") || path.equals("/analyze")) {
-            ctx.html(Html.error(message));
+            Messages m = messages(ctx);
+            // English keeps the full sentence (it may name more than the translation does); others get theirs.
+            boolean translate = error != null && error.key() != null && !m.tag().equals("en");
+            ctx.html(Html.error(m, translate ? m.get(error.key(), localArgs(m, error.args())) : message));
         } else {
             ctx.contentType("text/plain; charset=utf-8").result(message);
         }

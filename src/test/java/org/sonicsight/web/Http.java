@@ -28,21 +28,34 @@ final class Http {
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    HttpResponse<byte[]> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (contentType != null) {
-            b.header("Content-Type", contentType);
+    /** GET with request headers given as name, value, name, value… */
+    HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
-    /** Posts one file part as multipart/form-data. */
-    HttpResponse<byte[]> postFile(String path, String field, String fileName, String partType, byte[] content)
-            throws IOException, InterruptedException {
+    /** Posts one file part as multipart/form-data, with request headers given as name, value… */
+    HttpResponse<byte[]> postFile(String path, String field, String fileName, String partType, byte[] content,
+            String... headers) throws IOException, InterruptedException {
         Multipart m = new Multipart();
         m.file(field, fileName, partType, content);
-        return post(path, m.contentType(), m.body());
+        return post(path, m.contentType(), m.body(), headers);
+    }
+
+    HttpResponse<byte[]> post(String path, String contentType, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     static String text(HttpResponse<byte[]> r) {

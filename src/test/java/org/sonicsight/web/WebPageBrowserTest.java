@@ -205,6 +205,96 @@ class WebPageBrowserTest {
         assertNoCspViolations();
     }
 
+    /**
+     * WCAG 2.1 A and AA as axe-core checks them, on every state of the page (start, preview, result with its
+     * events strip, error) and in every language, with zero violations. axe-core comes from npm
+     * (.ci/setup.d/50-axe.sh, -Dsonicsight.axe) and is injected from disk: the browser fetches nothing.
+     */
+    @Test
+    void axeFindsNoAccessibilityViolations() throws Exception {
+        String axe = System.getProperty("sonicsight.axe");
+        TestEnv.need(axe != null && Files.isRegularFile(Paths.get(axe)),
+                "axe-core (npm; .ci/setup.d/50-axe.sh passes -Dsonicsight.axe)");
+        String axeSource = Files.readString(Paths.get(axe));
+        open(List.of(), 1280, 1000);
+        List<String> violations = new ArrayList<>();
+        for (String lang : List.of("en", "de", "fr", "es")) {
+            driver.get(url + "?lang=" + lang);
+            waitForHtmx();
+            assertEquals(lang, js("return document.documentElement.lang"));
+            violations.addAll(axe(axeSource, lang + " start"));
+        }
+        // A 5 s bark is longer than the model's window, so the result has the events strip too.
+        driver.get(url + "?lang=de");
+        waitForHtmx();
+        driver.findElement(By.id("audio")).sendKeys(TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav").toString());
+        waitFor(By.id("preview-audio"));
+        violations.addAll(axe(axeSource, "de preview"));
+        driver.findElement(By.id("analyze-button")).click();
+        waitFor(By.cssSelector("#results .result, #results .error"));
+        violations.addAll(axe(axeSource, "de result"));
+        shot("web-7-german-result.png");
+
+        driver.get(url);
+        waitForHtmx();
+        Path fake = Files.createTempFile(profile, "notes", ".wav");
+        Files.writeString(fake, "this is not audio\n".repeat(50));
+        driver.findElement(By.id("audio")).sendKeys(fake.toString());
+        waitFor(By.cssSelector("#audio-preview .error"));
+        violations.addAll(axe(axeSource, "en error"));
+        assertEquals(List.of(), violations, "axe-core WCAG 2.1 AA violations");
+    }
+
+    /** Keyboard only: the skip link comes first, then the language switch, the file input and the buttons. */
+    @Test
+    void keyboardFocusOrderAndVisibleFocus() throws Exception {
+        open(List.of(), 1280, 1000);
+        driver.get(url + "?lang=es");
+        waitForHtmx();
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            order.add(String.valueOf(js("const e = document.activeElement; return e.id || e.getAttribute('href')"
+                    + " || e.tagName")));
+            if (i == 0) {
+                assertEquals("Saltar al contenido principal", driver.switchTo().activeElement().getText());
+                assertTrue(driver.switchTo().activeElement().getLocation().getX() >= 0, "the skip link shows when focused");
+            }
+        }
+        assertEquals(List.of("#main", "/?lang=en", "/?lang=de", "/?lang=fr", "/?lang=es", "audio", "record-button",
+                "analyze-button", "/api/info"), order);
+        // Focus is visible: the focused button draws an outline.
+        driver.findElement(By.tagName("body")).click();
+        js("document.getElementById('audio').focus()");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+        assertEquals("record-button", js("return document.activeElement.id"));
+        String outline = String.valueOf(js("return getComputedStyle(document.activeElement).outlineStyle"));
+        assertEquals("solid", outline, "a visible focus ring");
+        // Enter on a language link switches the page.
+        js("document.querySelector('a[hreflang=de]').focus()");
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> "de".equals(js(
+                "return document.documentElement.lang")));
+        assertEquals("Audio analysieren", driver.findElement(By.id("analyze-button")).getText());
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> axe(String axeSource, String state) {
+        js(axeSource);
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']},"
+                + " resultTypes: ['violations']})"
+                + ".then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        List<String> found = new ArrayList<>();
+        for (Object o : (List<Object>) result) {
+            found.add(state + ": " + o);
+        }
+        return found;
+    }
+
     // ---- helpers -------------------------------------------------------------
 
     void waitForHtmx() {

@@ -16,11 +16,20 @@
   const maxSize = form.dataset.maxSize;
   const maxRecordSeconds = Number(recordButton.dataset.maxSeconds || 10);
 
+  // The page's messages in its language, formatted by the server with {0}, {1} left for us to fill.
+  function t(name) {
+    const args = Array.prototype.slice.call(arguments, 1);
+    const pattern = form.dataset["msg" + name.charAt(0).toUpperCase() + name.slice(1)] || name;
+    return pattern.replace(/\{(\d)\}/g, function (all, i) {
+      return i < args.length ? String(args[i]) : all;
+    });
+  }
+
   function showError(target, message) {
     const p = document.createElement("p");
     p.className = "error";
     p.setAttribute("role", "alert");
-    p.textContent = "Error: " + message;
+    p.textContent = t("error", message);
     target.replaceChildren(p);
   }
 
@@ -30,14 +39,14 @@
     if (file && file.size > maxBytes) {
       event.preventDefault();
       const target = event.detail.elt === input ? preview : results;
-      showError(target, file.name + " is larger than the " + maxSize + " limit. Choose a shorter recording.");
+      showError(target, t("toolarge", file.name, maxSize));
     }
   });
 
   // A network failure (server gone, tunnel down) must say so instead of doing nothing.
   document.body.addEventListener("htmx:sendError", function (event) {
     const target = event.detail.elt === input ? preview : results;
-    showError(target, "the server could not be reached. Check the connection and try again.");
+    showError(target, t("offline"));
   });
 
   // ---- Recording -----------------------------------------------------------
@@ -48,19 +57,19 @@
   function setRecording(on) {
     recordButton.classList.toggle("recording", on);
     recordButton.setAttribute("aria-pressed", String(on));
-    recordButton.textContent = on ? "\u25A0 Stop" : "\u25CF Record";
+    recordButton.textContent = on ? t("stop") : t("start");
   }
 
   async function startRecording() {
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.MediaRecorder) {
-      recordStatus.textContent = "Recording needs a browser with microphone access (and HTTPS or localhost).";
+      recordStatus.textContent = t("nomicsupport");
       return;
     }
     let stream;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: true });
     } catch (e) {
-      recordStatus.textContent = "No microphone: " + (e && e.message ? e.message : e);
+      recordStatus.textContent = t("nomic", e && e.message ? e.message : e);
       return;
     }
     const chunks = [];
@@ -75,24 +84,24 @@
       clearTimeout(stopTimer);
       clearInterval(tickTimer);
       setRecording(false);
-      recordStatus.textContent = "Converting…";
+      recordStatus.textContent = t("converting");
       try {
         const blob = new Blob(chunks, { type: recorder.mimeType });
         const wav = await toWav(await blob.arrayBuffer());
         const name = "recording-" + new Date().toISOString().slice(11, 19).replace(/:/g, "") + ".wav";
         useFile(new File([wav], name, { type: "audio/wav" }));
-        recordStatus.textContent = "Recorded " + name + ". Press Analyze Audio.";
+        recordStatus.textContent = t("recorded", name);
       } catch (e) {
-        recordStatus.textContent = "Could not convert the recording: " + (e && e.message ? e.message : e);
+        recordStatus.textContent = t("convertfailed", e && e.message ? e.message : e);
       }
       recorder = null;
     });
     recorder.start(250);
     setRecording(true);
     const started = Date.now();
-    recordStatus.textContent = "Recording… 0 s";
+    recordStatus.textContent = t("recording", 0);
     tickTimer = setInterval(function () {
-      recordStatus.textContent = "Recording… " + Math.floor((Date.now() - started) / 1000) + " s";
+      recordStatus.textContent = t("recording", Math.floor((Date.now() - started) / 1000));
     }, 500);
     stopTimer = setTimeout(stopRecording, maxRecordSeconds * 1000);
   }
