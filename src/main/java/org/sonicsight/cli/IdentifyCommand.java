@@ -1,8 +1,5 @@
 package org.sonicsight.cli;
 
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +16,7 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.PredictionJson;
 import org.sonicsight.core.backend.RemoteClassifiers;
 import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.onnx.OnnxClassifier;
@@ -88,8 +86,6 @@ public final class IdentifyCommand implements Callable<Integer> {
 
     @Option(names = "--top", defaultValue = "1", paramLabel = "N", description = "Also show the N best classes (text output).")
     int top;
-
-    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     @Override
     public Integer call() throws ClassifierException {
@@ -291,31 +287,7 @@ public final class IdentifyCommand implements Callable<Integer> {
     static String toJson(Path file, Prediction p) {
         JsonObject o = new JsonObject();
         o.addProperty("file", file.toString());
-        o.addProperty("verdict", p.verdict().id());
-        o.addProperty("label", p.label());
-        o.addProperty("confidence", round(p.confidence()));
-        o.addProperty("unsure", p.unsure());
-        JsonArray ranked = new JsonArray();
-        for (ClassScore s : p.top()) {
-            JsonObject c = new JsonObject();
-            c.addProperty("label", s.label());
-            c.addProperty("probability", round(s.probability()));
-            ranked.add(c);
-        }
-        o.add("top", ranked);
-        o.addProperty("backend", p.backend());
-        o.addProperty("durationMs", p.elapsed().toMillis());
-        p.fallback().ifPresent(why -> o.addProperty("fallback", why));
-        p.window().ifPresent(w -> {
-            JsonObject win = new JsonObject();
-            win.addProperty("start", round(w.startSeconds()));
-            win.addProperty("end", round(w.endSeconds()));
-            o.add("window", win);
-        });
-        return GSON.toJson(o);
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        PredictionJson.addTo(o, p, false);
+        return PredictionJson.GSON.toJson(o);
     }
 }

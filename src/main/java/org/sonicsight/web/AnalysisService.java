@@ -22,6 +22,7 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.ModelThreads;
 import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.PredictionJson;
 import org.sonicsight.core.dsp.SpectrogramAnalyzer;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.render.SpectrogramPng;
@@ -202,12 +203,8 @@ final class AnalysisService implements AutoCloseable {
                 throw WebErrors.of(e);
             }
             found.sort(java.util.Comparator.comparingDouble(ApiResponses.Event::start));
-            return new ApiResponses.Events(found, model.name(), round3(detector.secondsSeen()), truncated);
+            return new ApiResponses.Events(found, model.name(), PredictionJson.seconds(detector.secondsSeen()), truncated);
         });
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     private <T> T submit(Callable<T> job) {

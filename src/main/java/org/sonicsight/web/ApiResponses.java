@@ -1,10 +1,12 @@
 package org.sonicsight.web;
 
+import com.google.gson.JsonObject;
 import java.util.List;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.PredictionJson;
 
-/** JSON bodies of the API (serialised by Jackson; field names are the API). */
+/** JSON bodies of the API (serialised by Gson, Javalin's JSON mapper here; field names are the API). */
 final class ApiResponses {
 
     private ApiResponses() {
@@ -13,28 +15,23 @@ final class ApiResponses {
     record Score(String label, double probability) {
     }
 
-    record Window(double start, double end) {
-    }
-
-    /** {@code POST /api/identify}. */
-    record Identify(String label, double confidence, List<Score> top, String backend, long durationMs, Window window,
-                    String verdict, boolean unsure, double audioSeconds, boolean truncated, String spectrogram,
-                    String fallback) {
-
-        static Identify of(Prediction p, Analysis a) {
-            List<Score> top = p.top().stream().map(s -> new Score(s.label(), round(s.probability()))).toList();
-            Window window = p.window().map(w -> new Window(round(w.startSeconds()), round(w.endSeconds()))).orElse(null);
-            String spectrogram = a.spectrogramId().map(id -> "/api/spectrogram?id=" + id).orElse(null);
-            return new Identify(p.label(), round(p.confidence()), top, p.backend(), p.elapsed().toMillis(), window,
-                    p.verdict().id(), p.unsure(), round(a.audioSeconds()), a.truncated(), spectrogram,
-                    p.fallback().orElse(null));
-        }
+    /**
+     * {@code POST /api/identify}: the prediction as every face writes it ({@link PredictionJson}, with
+     * {@code "window"} and {@code "fallback"} null when absent), then audioSeconds, truncated and spectrogram.
+     */
+    static JsonObject identify(Prediction p, Analysis a) {
+        JsonObject o = PredictionJson.toJson(p, true);
+        o.addProperty("audioSeconds", PredictionJson.seconds(a.audioSeconds()));
+        o.addProperty("truncated", a.truncated());
+        o.addProperty("spectrogram", a.spectrogramId().map(id -> "/api/spectrogram?id=" + id).orElse(null));
+        return o;
     }
 
     /** One event of POST /api/events (seconds from the start of the upload). */
     record Event(double start, double end, String verdict, String label, double confidence) {
         static Event of(org.sonicsight.core.detect.DetectedEvent e) {
-            return new Event(round(e.start()), round(e.end()), e.verdict().id(), e.label(), round(e.confidence()));
+            return new Event(PredictionJson.seconds(e.start()), PredictionJson.seconds(e.end()), e.verdict().id(), e.label(),
+                    PredictionJson.probability(e.confidence()));
         }
     }
 
@@ -57,10 +54,6 @@ final class ApiResponses {
     }
 
     static List<Score> scores(List<ClassScore> s) {
-        return s.stream().map(c -> new Score(c.label(), round(c.probability()))).toList();
-    }
-
-    static double round(double v) {
-        return Math.round(v * 1e6) / 1e6;
+        return s.stream().map(c -> new Score(c.label(), PredictionJson.probability(c.probability()))).toList();
     }
 }

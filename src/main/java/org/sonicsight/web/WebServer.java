@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
+import io.javalin.json.JavalinGson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.Prediction;
+import org.sonicsight.core.classify.PredictionJson;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.i18n.Languages;
 import org.sonicsight.core.i18n.Messages;
@@ -153,6 +155,8 @@ public final class WebServer implements AutoCloseable {
 
     private void configure(JavalinConfig c) {
         c.startup.showJavalinBanner = false;
+        // One JSON library in the app: Gson, through Javalin's own adapter (no Jackson on the class path).
+        c.jsonMapper(new JavalinGson(PredictionJson.GSON, false));
         c.http.maxRequestSize = config.maxUploadBytes() + 64 * 1024;
         c.http.prefer405over404 = false;
         // Multipart is unlimited unless told; parts over 1 MB are spooled into our own temp folder.
@@ -306,7 +310,7 @@ public final class WebServer implements AutoCloseable {
         try (Upload upload = receive(ctx, false)) {
             Analysis a = analysis.analyze(upload, true, picture);
             Prediction p = a.prediction().orElseThrow();
-            ctx.json(ApiResponses.Identify.of(p, a));
+            ctx.json(ApiResponses.identify(p, a));
         }
     }
 

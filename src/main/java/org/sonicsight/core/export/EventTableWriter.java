@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Locale;
+import org.sonicsight.core.classify.PredictionJson;
 import org.sonicsight.core.detect.DetectedEvent;
 
 /**
@@ -99,11 +100,11 @@ public final class EventTableWriter {
     public static String jsonWithKey(String sourceKey, String source, DetectedEvent e, String backend) {
         JsonObject o = new JsonObject();
         o.addProperty(sourceKey, source);
-        o.addProperty("start", round3(e.start()));
-        o.addProperty("end", round3(e.end()));
+        o.addProperty("start", PredictionJson.seconds(e.start()));
+        o.addProperty("end", PredictionJson.seconds(e.end()));
         o.addProperty("verdict", e.verdict().id());
         o.addProperty("label", e.label());
-        o.addProperty("confidence", round3(e.confidence()));
+        o.addProperty("confidence", PredictionJson.probability(e.confidence()));
         if (backend != null) {
             o.addProperty("backend", backend);
         }
@@ -143,9 +144,5 @@ public final class EventTableWriter {
 
     private static String conf2(double c) {
         return String.format(Locale.ROOT, "%.2f", c);
-    }
-
-    private static double round3(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }
