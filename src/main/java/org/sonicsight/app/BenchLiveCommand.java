@@ -13,12 +13,19 @@ import org.sonicsight.ui.LiveBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sonicsight.core.config.AppConfig;
 
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = "The desktop live view in a real window, fed by a file as a virtual microphone: frames per "
                 + "second, audio-to-pixel latency (p50/p99) and CPU share; --fast feeds faster than real time and "
                 + "prints heap after GC over the run (soak). Needs a display (e.g. xvfb-run).")
 final class BenchLiveCommand implements Callable<Integer> {
+
+    private final AppConfig config;
+
+    BenchLiveCommand(AppConfig config) {
+        this.config = config;
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "Audio to loop as the microphone (default: 60 s of synthetic sound).")
@@ -43,7 +50,7 @@ final class BenchLiveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null
+        if (!config.display()
                 && !"Monocle".equals(System.getProperty("glass.platform"))) {
             throw new UserException("bench live needs a display: run it under xvfb-run or on a desktop.",
                     ExitCodes.USAGE);

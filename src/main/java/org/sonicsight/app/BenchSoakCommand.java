@@ -41,6 +41,7 @@ import org.sonicsight.web.WebServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sonicsight.core.config.AppConfig;
 
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = {"Runs everything at once for a while and checks nothing grows: the desktop live view (with a "
@@ -49,6 +50,12 @@ import picocli.CommandLine.Parameters;
                 "Prints heap after GC, RSS, threads and open file descriptors after the warm-up and at the end; "
                         + "exits 1 when one grew by more than --tolerance."})
 final class BenchSoakCommand implements Callable<Integer> {
+
+    private final AppConfig config;
+
+    BenchSoakCommand(AppConfig config) {
+        this.config = config;
+    }
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE",
             description = "Audio for all three (default: synthetic sound).")
@@ -85,7 +92,7 @@ final class BenchSoakCommand implements Callable<Integer> {
         if (!(seconds >= 20)) {
             throw new UserException("--seconds must be at least 20.", ExitCodes.USAGE);
         }
-        boolean display = System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null;
+        boolean display = config.display();
         boolean view = !noView && display;
         Path temp = Files.createTempDirectory("sonicsight-soak-");
         Path audio = file;

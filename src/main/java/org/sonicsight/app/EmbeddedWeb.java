@@ -5,7 +5,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sonicsight.core.backend.Backends;
 import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.config.AppConfig;
 import org.sonicsight.ui.EmbeddedServer;
 import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;
@@ -26,9 +28,10 @@ public final class EmbeddedWeb implements EmbeddedServer {
     private volatile Classifier classifier;
     private volatile WebServer server;
 
-    private EmbeddedWeb(int port, Optional<String> host, Optional<String> space, Executor executor) {
+    private EmbeddedWeb(AppConfig config, int port, Optional<String> host, Optional<String> space,
+                        Executor executor) {
         started = CompletableFuture.supplyAsync(() -> {
-            classifier = WebClassifiers.open(space.orElse(null), null, System.getenv("HF_TOKEN"));
+            classifier = WebClassifiers.open(new Backends(config), space.orElse(null), null, null);
             try {
                 server = new WebServer(classifier, WebConfig.defaults().withHost(host.orElse("0.0.0.0"))).start(port);
             } catch (RuntimeException e) {
@@ -41,8 +44,14 @@ public final class EmbeddedWeb implements EmbeddedServer {
         }, executor);
     }
 
-    public static EmbeddedWeb start(int port, Optional<String> host, Optional<String> space, Executor executor) {
-        return new EmbeddedWeb(port, host, space, executor);
+    public static EmbeddedWeb start(AppConfig config, int port, Optional<String> host, Optional<String> space,
+                                    Executor executor) {
+        return new EmbeddedWeb(config, port, host, space, executor);
+    }
+
+    /** What the desktop starts for {@code --serve}: this server, with this configuration. */
+    public static EmbeddedServer.Factory factory(AppConfig config) {
+        return (port, host, space, executor) -> start(config, port, host, space, executor);
     }
 
     /** Completes with the running server, or with why it could not start. */

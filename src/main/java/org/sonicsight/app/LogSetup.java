@@ -14,8 +14,9 @@ public final class LogSetup {
     private LogSetup() {
     }
 
-    public static void configure(String[] args) {
-        String level = System.getenv("SONICSIGHT_LOG_LEVEL");
+    /** @param envLevel SONICSIGHT_LOG_LEVEL, or null */
+    public static void configure(String[] args, String envLevel) {
+        String level = envLevel;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--debug")) {
                 debug = true;

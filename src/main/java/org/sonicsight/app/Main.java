@@ -1,75 +1,56 @@
 package org.sonicsight.app;
 
-import java.util.Set;
-import org.sonicsight.ui.DesktopLauncher;
+import java.io.PrintWriter;
+import java.util.Map;
 import org.sonicsight.core.classify.ModelThreads;
+import org.sonicsight.core.config.AppConfig;
+import picocli.CommandLine;
 
 /**
- * Entry point of {@code sonicsight.jar}. A known subcommand runs the CLI;
- * anything else (no argument, {@code --kiosk}, {@code --demo FILE}, a file to
- * open) starts the desktop app. Not a JavaFX {@code Application} on purpose:
- * that lets the JavaFX jars sit on the plain classpath.
+ * Entry point of {@code sonicsight.jar} and the composition root: reads the environment once (here and nowhere
+ * else), builds the {@link AppConfig}, and runs the one command tree ({@link SonicSightCommand}), whose root
+ * opens the desktop app and whose subcommands are the CLI. Not a JavaFX {@code Application} on purpose.
  */
 public final class Main {
-
-    static final Set<String> SUBCOMMANDS = Set.of("identify", "listen", "spectrogram", "record", "devices", "serve", "bench",
-            "gradio", "help", "--help", "-h", "--version", "-V");
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        LogSetup.configure(args);
-        if (isCliInvocation(args)) {
-            System.exit(runCli(args));
-        }
-        System.exit(launchDesktop(args));
+        Map<String, String> env = System.getenv();
+        LogSetup.configure(args, env.get("SONICSIGHT_LOG_LEVEL"));
+        AppConfig config = AppConfig.fromEnvironment(env);
+        System.exit(run(args, config, env));
     }
 
-    /**
-     * Runs the CLI on a thread with an explicit stack: commands run the model
-     * (native code) on their own thread, and the JVM's main thread has only
-     * the default 1 MiB, which native code overflowed (see ModelThreads).
-     */
-    private static int runCli(String[] args) {
+    static int run(String[] args, AppConfig config, Map<String, String> env) {
+        CommandLine cl = SonicSightCommand.commandLine(new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true), config, env, SonicSightCommand.REAL_DESKTOP);
+        if (opensDesktop(cl, args)) {
+            return cl.execute(args);
+        }
+        // The CLI runs on a thread with an explicit stack: commands run the model (native code) on their own
+        // thread, and the JVM's main thread has only the default 1 MiB, which native code overflowed (ModelThreads).
         try {
-            return ModelThreads.call("main-cli", ModelThreads.STACK_BYTES, () -> SonicSightCommand.run(args));
+            return ModelThreads.call("main-cli", ModelThreads.STACK_BYTES, () -> cl.execute(args));
         } catch (Exception e) {
-            // SonicSightCommand.run never throws; this is only here for the compiler.
+            // execute never throws; this is only here for the compiler.
             System.err.println("sonicsight: " + e.getMessage());
             return 1;
         }
     }
 
     /**
-     * The CLI runs when the first argument that is not a global option names
-     * a subcommand. Only the first: a later one is a value or a file
-     * ({@code --demo serve}, a recording called {@code record}).
+     * True when these arguments open the desktop (or kiosk): no subcommand and no help or version request. A
+     * subcommand counts only where an option or a file to open could stand: {@code --demo serve} plays a file
+     * called serve, {@code clip.wav record} is two files.
      */
-    static boolean isCliInvocation(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--debug") || a.startsWith("--log-level=")) {
-                continue;
-            }
-            if (a.equals("--log-level")) {
-                i++; // its value
-                continue;
-            }
-            return SUBCOMMANDS.contains(a);
-        }
-        return false;
-    }
-
-    private static int launchDesktop(String[] args) {
+    static boolean opensDesktop(CommandLine cl, String[] args) {
         try {
-            return DesktopLauncher.launch(args, EmbeddedWeb::start);
-        } catch (LinkageError e) {
-            System.err.println("sonicsight: the desktop app could not start: " + e.getMessage());
-            if (LogSetup.debug()) {
-                e.printStackTrace();
-            }
-            return 1;
+            CommandLine.ParseResult r = cl.parseArgs(args);
+            return !r.hasSubcommand() && !r.isUsageHelpRequested() && !r.isVersionHelpRequested();
+        } catch (CommandLine.ParameterException e) {
+            return false; // the CLI path reports it
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.sonicsight.app;
 
-import org.sonicsight.cli.ExitCodes;
-import org.sonicsight.cli.UserException;
-
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.sonicsight.cli.ExitCodes;
+import org.sonicsight.cli.UserException;
+import org.sonicsight.core.backend.Backends;
 import org.sonicsight.core.classify.Classifier;
+import org.sonicsight.core.config.AppConfig;
 import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;
@@ -18,8 +19,15 @@ import picocli.CommandLine.Option;
                 "The port defaults to $PORT, else 3000. Uses the embedded model unless --space is given."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"-p", "--port"}, paramLabel = "N", description = "TCP port (default: $PORT, else 3000; 0 picks one).")
-    Integer port;
+    private final AppConfig appConfig;
+
+    ServeCommand(AppConfig appConfig) {
+        this.appConfig = appConfig;
+    }
+
+    @Option(names = {"-p", "--port"}, paramLabel = "N", defaultValue = "${env:PORT:-3000}",
+            description = "TCP port (env PORT, as the original site honoured; default ${DEFAULT-VALUE}; 0 picks one).")
+    int port;
 
     @Option(names = "--host", defaultValue = "0.0.0.0", paramLabel = "ADDR",
             description = "Address to listen on (default 0.0.0.0; 127.0.0.1 behind a reverse proxy).")
@@ -37,9 +45,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-upload-mb", defaultValue = "10", paramLabel = "MB", description = "Largest upload (default 10).")
     double maxUploadMb;
 
-    @Option(names = "--max-seconds", defaultValue = "60", paramLabel = "S",
-            description = "Only the first S seconds of a recording are analysed (default 60).")
-    double maxSeconds;
+    @Option(names = "--max-seconds", paramLabel = "S",
+            description = "Only the first S seconds of a recording are analysed (default: the web's analysis limit, 60).")
+    Double maxSeconds;
 
     @Option(names = "--timeout", defaultValue = "30", paramLabel = "S", description = "Request timeout in seconds (default 30).")
     double timeoutSeconds;
@@ -73,7 +81,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int p = port != null ? port : portFromEnvironment();
+        int p = port;
         if (p < 0 || p > 65535) {
             throw new UserException("--port must be between 0 and 65535.", ExitCodes.USAGE);
         }
@@ -82,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             WebConfig d = WebConfig.defaults();
             config = d.withHost(host)
                     .withMaxUploadBytes((long) (maxUploadMb * WebConfig.MB))
-                    .withMaxAnalysisSeconds(maxSeconds)
+                    .withMaxAnalysisSeconds(maxSeconds != null ? maxSeconds : appConfig.limits().webSeconds())
                     .withRequestTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
                     .withConcurrency(workers != null ? workers : d.workers(), queue)
                     .withUploadGuards(maxUploads, minUploadRate, Duration.ofMillis((long) (idleSeconds * 1000)));
@@ -112,24 +120,11 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** The original site honoured $PORT; so does this. */
-    private static int portFromEnvironment() {
-        String env = System.getenv("PORT");
-        if (env == null || env.isBlank()) {
-            return 3000;
-        }
-        try {
-            return Integer.parseInt(env.strip());
-        } catch (NumberFormatException e) {
-            throw new UserException("$PORT is not a number: " + env, ExitCodes.USAGE);
-        }
-    }
-
     private Classifier openClassifier() {
         if (!(fallbackSeconds > 0)) {
             throw new UserException("--fallback-after must be a positive number of seconds.", ExitCodes.USAGE);
         }
-        return WebClassifiers.open(space, apiName, token != null ? token : System.getenv("HF_TOKEN"),
+        return WebClassifiers.open(new Backends(appConfig), space, apiName, token,
                 noFallback ? null : Duration.ofMillis((long) (fallbackSeconds * 1000)),
                 why -> System.err.println("sonicsight: warning: identification is off: " + why));
     }

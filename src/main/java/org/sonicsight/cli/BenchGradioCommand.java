@@ -17,11 +17,18 @@ import org.sonicsight.core.classify.gradio.GradioException;
 import org.sonicsight.core.classify.gradio.GradioOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.sonicsight.core.config.AppConfig;
 
 @Command(name = "gradio", mixinStandardHelpOptions = true,
         description = "Round trip of one Gradio call (upload + queue + result) with this Java client and with the "
                 + "official Python gradio_client against the same server, same file, same endpoint: medians side by side.")
 public final class BenchGradioCommand implements Callable<Integer> {
+
+    private final AppConfig config;
+
+    public BenchGradioCommand(AppConfig config) {
+        this.config = config;
+    }
 
     /** Longest a Python peer may take before it is killed. */
     static final java.time.Duration PEER_LIMIT = java.time.Duration.ofMinutes(10);
@@ -42,8 +49,8 @@ public final class BenchGradioCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "Untimed calls first (default 10).")
     int warmup;
 
-    @Option(names = "--python", paramLabel = "PY",
-            description = "Python with gradio_client for the peer figure (default: $SONICSIGHT_PYTHON, else python3).")
+    @Option(names = "--python", paramLabel = "PY", defaultValue = "${env:SONICSIGHT_PYTHON:-python3}",
+            description = "Python with gradio_client for the peer figure (env SONICSIGHT_PYTHON; default ${DEFAULT-VALUE}).")
     String python;
 
     @Override
@@ -61,7 +68,7 @@ public final class BenchGradioCommand implements Callable<Integer> {
             }
             double javaMs;
             String version;
-            try (GradioClient c = GradioClient.connect(url, GradioOptions.defaults(), null)) {
+            try (GradioClient c = GradioClient.connect(url, config.gradio(null), null)) {
                 GradioEndpoint e = c.endpoint(api);
                 version = c.version();
                 List<Object> args = List.of(wav);
@@ -98,7 +105,7 @@ public final class BenchGradioCommand implements Callable<Integer> {
     }
 
     private Double pythonMedianMs(Path dir, Path wav) throws IOException, InterruptedException {
-        String py = python != null ? python : System.getenv().getOrDefault("SONICSIGHT_PYTHON", "python3");
+        String py = python;
         Path script = dir.resolve("gradio_bench.py");
         try (InputStream in = BenchGradioCommand.class.getResourceAsStream("gradio_bench.py")) {
             Files.copy(in, script);

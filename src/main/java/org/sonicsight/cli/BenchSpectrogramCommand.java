@@ -31,8 +31,8 @@ public final class BenchSpectrogramCommand implements Callable<Integer> {
     @Option(names = "--iterations", defaultValue = "30", description = "Timed runs (default 30) after warm-up.")
     int iterations;
 
-    @Option(names = "--python", paramLabel = "PY",
-            description = "Python with librosa for the peer figure (default: $SONICSIGHT_PYTHON, else python3).")
+    @Option(names = "--python", paramLabel = "PY", defaultValue = "${env:SONICSIGHT_PYTHON:-python3}",
+            description = "Python with librosa for the peer figure (env SONICSIGHT_PYTHON; default ${DEFAULT-VALUE}).")
     String python;
 
     @Option(names = "--no-peer", description = "Skip librosa.")
@@ -90,7 +90,7 @@ public final class BenchSpectrogramCommand implements Callable<Integer> {
     }
 
     private Double librosaMedianMs(AudioClip clip) throws IOException, InterruptedException {
-        String py = python != null ? python : System.getenv().getOrDefault("SONICSIGHT_PYTHON", "python3");
+        String py = python;
         Path dir = Files.createTempDirectory("sonicsight-bench");
         try {
             Path wav = dir.resolve("clip.wav");

@@ -8,6 +8,7 @@ import org.sonicsight.core.classify.gradio.GradioOptions;
 import org.sonicsight.core.classify.gradio.GradioParameter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.sonicsight.core.config.AppConfig;
 
 /** {@code sonicsight gradio ...}: look at Gradio apps. */
 @Command(name = "gradio", mixinStandardHelpOptions = true, description = "Inspect Gradio apps and Spaces.",
@@ -24,7 +25,13 @@ public final class GradioCommand implements Runnable {
 
     @Command(name = "info", mixinStandardHelpOptions = true,
             description = "List the endpoints of a Gradio app with their parameters and component types.")
-    static final class Info implements Callable<Integer> {
+    public static final class Info implements Callable<Integer> {
+
+        private final AppConfig config;
+
+        public Info(AppConfig config) {
+            this.config = config;
+        }
 
         @Option(names = "--space", required = true, paramLabel = "ID|URL",
                 description = "Hugging Face Space id (owner/name) or app URL.")
@@ -38,10 +45,7 @@ public final class GradioCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            GradioOptions options = GradioOptions.defaults();
-            if (token != null) {
-                options = options.withToken(token);
-            }
+            GradioOptions options = config.gradio(token);
             try (GradioClient c = GradioClient.connect(space, options, null)) {
                 System.out.printf("%s: Gradio %s at %s (%s)%n", c.source(), c.version(), c.root(), c.protocol());
                 for (GradioEndpoint e : c.endpoints()) {

@@ -26,6 +26,10 @@ import org.sonicsight.core.export.EventFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.sonicsight.core.backend.Backends;
+import org.sonicsight.core.config.AppConfig;
+import org.sonicsight.core.config.AnalysisLimits;
+import org.sonicsight.core.dsp.SpectrogramConfig;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
         description = {"Identify the sound in each FILE: dog, cat or other, with the top class and its confidence.",
@@ -33,9 +37,14 @@ import picocli.CommandLine.Parameters;
                         + "in each file (start and end in seconds) instead of one answer per file."})
 public final class IdentifyCommand implements Callable<Integer> {
 
-    /** Longest stretch of a file that is analysed; longer files are cut with a warning. */
-    static final double MAX_SECONDS = 30 * 60;
-    static final int ANALYSIS_RATE = 22050;
+    /** The rate files are decoded to (the analysis rate; the classifier resamples to its own). */
+    static final int ANALYSIS_RATE = SpectrogramConfig.DEFAULT.sampleRate();
+
+    private final AppConfig config;
+
+    public IdentifyCommand(AppConfig config) {
+        this.config = config;
+    }
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
             description = "Audio files to identify; folders are searched recursively for audio files.")
@@ -112,11 +121,12 @@ public final class IdentifyCommand implements Callable<Integer> {
         try {
             for (Path file : files) {
                 try {
-                    long maxSamples = (long) (MAX_SECONDS * ANALYSIS_RATE);
+                    double maxSeconds = config.limits().cliSeconds();
+                    long maxSamples = AnalysisLimits.samples(maxSeconds, ANALYSIS_RATE);
                     AudioClip clip = AudioDecoder.readAll(file, ANALYSIS_RATE, maxSamples);
                     if (clip.samples().length >= maxSamples) {
                         System.err.printf(Locale.ROOT, "sonicsight: %s is longer than %.0f minutes; only the start "
-                                + "was analysed.%n", file, MAX_SECONDS / 60);
+                                + "was analysed.%n", file, maxSeconds / 60);
                     }
                     if (classifier == null) {
                         // Opened only once a file decoded: bad paths are reported as such, not as model errors.
@@ -251,13 +261,9 @@ public final class IdentifyCommand implements Callable<Integer> {
             if (!(fallbackSeconds > 0)) {
                 throw new UserException("--fallback-after must be a positive number of seconds.", ExitCodes.USAGE);
             }
-            String t = token != null ? token : System.getenv("HF_TOKEN");
-            String s = space.strip();
-            return new SpaceWithFallback(s, () -> RemoteClassifiers.gradio(s, apiName, t),
-                    noFallback ? null : LocalModel::open, Duration.ofMillis((long) (fallbackSeconds * 1000)),
-                    SpaceWithFallback.DEFAULT_RETRY_AFTER);
         }
-        return LocalModel.open();
+        return new Backends(config).open(space, apiName, token,
+                noFallback ? null : Duration.ofMillis((long) (fallbackSeconds * 1000)), 0);
     }
 
     String toText(Path file, Prediction p) {

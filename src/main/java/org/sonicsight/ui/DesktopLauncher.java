@@ -1,6 +1,6 @@
 package org.sonicsight.ui;
 
-import java.util.List;
+import org.sonicsight.core.config.AppConfig;
 import javafx.application.Application;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,17 +17,15 @@ public final class DesktopLauncher {
     private DesktopLauncher() {
     }
 
-    /** Runs the app until its window closes; returns the process exit code. */
-    public static int launch(String[] args, EmbeddedServer.Factory servers) {
-        SonicSightApp.useServers(servers);
+    /**
+     * Runs the app until its window closes; returns the process exit code.
+     *
+     * @param servers what {@code --serve} starts beside the window (the composition root passes the web server)
+     */
+    public static int launch(DesktopOptions options, AppConfig config, EmbeddedServer.Factory servers) {
+        SonicSightApp.use(options, config, servers);
         try {
-            LaunchOptions.parse(List.of(args));
-        } catch (IllegalArgumentException e) {
-            LOG.error("{}", e.getMessage());
-            return 2;
-        }
-        try {
-            Application.launch(SonicSightApp.class, args);
+            Application.launch(SonicSightApp.class);
             int status = SonicSightApp.exitStatus();
             if (status != 0) {
                 LOG.warn("The kiosk closed without the owner's exit; exit status {} so that it is started again", status);

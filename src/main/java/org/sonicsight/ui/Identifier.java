@@ -1,6 +1,5 @@
 package org.sonicsight.ui;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -11,10 +10,10 @@ import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Prediction;
-import org.sonicsight.core.backend.RemoteClassifiers;
 import org.sonicsight.core.classify.SpaceWithFallback;
 import org.sonicsight.core.classify.gradio.GradioListener;
 import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.config.AppConfig;
 
 /**
  * Chooses the backend from the settings and answers: the local model, or a
@@ -36,7 +35,12 @@ final class Identifier implements AutoCloseable {
 
     /** The real backends: the embedded model (opened once, shared) and Gradio Spaces. */
     static final class RealBackends implements Backends {
+        private final org.sonicsight.core.backend.Backends policy;
         private Classifier local;
+
+        RealBackends(org.sonicsight.core.backend.Backends policy) {
+            this.policy = policy;
+        }
 
         @Override
         public synchronized Classifier local() throws ClassifierException {
@@ -49,8 +53,7 @@ final class Identifier implements AutoCloseable {
         @Override
         public Classifier space(String spaceOrUrl, String apiName, String token, Consumer<String> status)
                 throws ClassifierException {
-            return RemoteClassifiers.gradio(spaceOrUrl, apiName == null || apiName.isBlank() ? null : apiName, token,
-                    new StatusListener(spaceOrUrl, status));
+            return policy.space(spaceOrUrl, apiName, token, new StatusListener(spaceOrUrl, status));
         }
 
         synchronized void close() {
@@ -61,13 +64,22 @@ final class Identifier implements AutoCloseable {
     }
 
     private final Backends backends;
+    /** The core's Space→local policy and what it is configured with (the budget: SONICSIGHT_FALLBACK_AFTER). */
+    private final org.sonicsight.core.backend.Backends fallback;
     private SpaceWithFallback policy;
     private List<Object> policyKey;
     /** Where the current call's Space status sentences go (the policy's opener outlives one call). */
     private volatile Consumer<String> statusSink = m -> { };
 
-    Identifier(Backends backends) {
+    Identifier(Backends backends, org.sonicsight.core.backend.Backends fallback) {
         this.backends = backends;
+        this.fallback = fallback;
+    }
+
+    /** The real backends, configured by {@code config}. */
+    static Identifier real(AppConfig config) {
+        org.sonicsight.core.backend.Backends b = new org.sonicsight.core.backend.Backends(config);
+        return new Identifier(new RealBackends(b), b);
     }
 
     /** The local model as a window scorer, for continuous listening (opened once, shared). */
@@ -108,10 +120,9 @@ final class Identifier implements AutoCloseable {
             }
             String api = settings.spaceApiName() == null || settings.spaceApiName().isBlank() ? null
                     : settings.spaceApiName();
-            policy = new SpaceWithFallback(settings.space(),
+            policy = fallback.withFallback(settings.space(),
                     () -> backends.space(settings.space(), api, token, m -> statusSink.accept(m)),
-                    settings.fallbackToLocal() ? () -> borrowed(backends.local()) : null, fallbackAfter(),
-                    SpaceWithFallback.DEFAULT_RETRY_AFTER);
+                    settings.fallbackToLocal() ? () -> borrowed(backends.local()) : null, null);
             policyKey = key;
         }
         statusSink = status;
@@ -127,19 +138,6 @@ final class Identifier implements AutoCloseable {
         if (p != null) {
             p.cancel();
         }
-    }
-
-    /** $SONICSIGHT_FALLBACK_AFTER seconds, else the core's default. */
-    static Duration fallbackAfter() {
-        String v = System.getenv("SONICSIGHT_FALLBACK_AFTER");
-        try {
-            if (v != null && !v.isBlank() && Double.parseDouble(v.strip()) > 0) {
-                return Duration.ofMillis((long) (Double.parseDouble(v.strip()) * 1000));
-            }
-        } catch (NumberFormatException e) {
-            LOG.warn("SONICSIGHT_FALLBACK_AFTER is not a number of seconds: {}", v);
-        }
-        return SpaceWithFallback.DEFAULT_BUDGET;
     }
 
     /** The shared local model, lent to a policy that must not close it. */

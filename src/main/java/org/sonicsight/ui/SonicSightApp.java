@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.history.HistoryStore;
+import org.sonicsight.core.config.AppConfig;
 import org.sonicsight.core.settings.AppPaths;
 import org.sonicsight.core.settings.SettingsStore;
 
@@ -34,17 +35,23 @@ public final class SonicSightApp extends Application {
         return exitStatus;
     }
 
-    /** What serves the web page beside the window; set by the launcher before JavaFX builds this class. */
+    /** How to start, what with, and what serves the web page beside the window; set by the launcher before
+     *  JavaFX builds this class (it builds it with no arguments). */
+    private static volatile DesktopOptions launchOptions = DesktopOptions.desktop();
+    private static volatile AppConfig launchConfig = AppConfig.defaults();
     private static volatile EmbeddedServer.Factory servers = EmbeddedServer.Factory.NONE;
 
-    static void useServers(EmbeddedServer.Factory factory) {
+    static void use(DesktopOptions options, AppConfig config, EmbeddedServer.Factory factory) {
+        launchOptions = options;
+        launchConfig = config;
         servers = factory;
     }
 
     @Override
     public void start(Stage stage) {
-        LaunchOptions options = LaunchOptions.parse(getParameters().getRaw());
-        Services services = Services.create(options, servers);
+        DesktopOptions options = launchOptions;
+        AppConfig config = launchConfig;
+        Services services = Services.create(options, config, servers);
         workers = services.workers;
         vm = services.vm;
         identifier = services.identifier;
@@ -55,7 +62,7 @@ public final class SonicSightApp extends Application {
             exitStatus = 0;
             Platform.exit();
         });
-        window = new MainWindow(stage, vm, new SpaceInspector.Gradio(), kiosk);
+        window = new MainWindow(stage, vm, new SpaceInspector.Gradio(config), kiosk);
         stage.show();
         vm.loadHistory();
         vm.startLive();
@@ -92,12 +99,14 @@ public final class SonicSightApp extends Application {
     /** Everything the window needs, built once (tests build it with their own folders). */
     record Services(Workers workers, MainViewModel vm, Identifier identifier, Optional<EmbeddedServer> web) {
 
-        static Services create(LaunchOptions options, EmbeddedServer.Factory servers) {
-            return create(options, AppPaths.resolve(), new Identifier(new Identifier.RealBackends()),
-                    MainViewModel.REAL_SOURCES, servers);
+        static Services create(DesktopOptions options, AppConfig config, EmbeddedServer.Factory servers) {
+            for (String warning : config.warnings()) {
+                LOG.warn("{}", warning);
+            }
+            return create(options, config.paths(), Identifier.real(config), MainViewModel.REAL_SOURCES, servers);
         }
 
-        static Services create(LaunchOptions options, AppPaths paths, Identifier identifier,
+        static Services create(DesktopOptions options, AppPaths paths, Identifier identifier,
                                MainViewModel.SourceOpener sources, EmbeddedServer.Factory servers) {
             logEnvironment(paths);
             Workers workers = new Workers();

@@ -8,6 +8,7 @@ import org.sonicsight.core.classify.gradio.GradioEndpoint;
 import org.sonicsight.core.classify.gradio.GradioException;
 import org.sonicsight.core.classify.gradio.GradioListener;
 import org.sonicsight.core.classify.gradio.GradioOptions;
+import org.sonicsight.core.config.AppConfig;
 
 /**
  * "Test connection" in the settings: which endpoints a Gradio app offers.
@@ -21,15 +22,18 @@ interface SpaceInspector {
 
     /** Asks the Gradio client (it resolves Space ids, wakes Spaces and reads the API like the official clients). */
     final class Gradio implements SpaceInspector {
+        private final AppConfig config;
+
+        Gradio(AppConfig config) {
+            this.config = config;
+        }
+
         @Override
         public List<String> endpoints(String spaceOrUrl, String token) throws IOException {
             if (spaceOrUrl == null || spaceOrUrl.isBlank()) {
                 throw new IOException("Enter a Space id (owner/name) or the URL of a Gradio app.");
             }
-            GradioOptions options = GradioOptions.defaults();
-            if (token != null && !token.isBlank()) {
-                options = options.withToken(token.trim());
-            }
+            GradioOptions options = config.gradio(token);
             try (GradioClient client = GradioClient.connect(spaceOrUrl.trim(), options, GradioListener.NONE)) {
                 List<String> names = new ArrayList<>();
                 for (GradioEndpoint e : client.endpoints()) {

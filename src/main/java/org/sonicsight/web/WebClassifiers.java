@@ -6,9 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sonicsight.core.classify.Classifier;
 import org.sonicsight.core.classify.ClassifierException;
-import org.sonicsight.core.backend.LocalModel;
-import org.sonicsight.core.backend.RemoteClassifiers;
-import org.sonicsight.core.classify.SpaceWithFallback;
+import org.sonicsight.core.backend.Backends;
 
 /** The classifier a web endpoint answers with: a Gradio app when one is named, else the embedded model. */
 public final class WebClassifiers {
@@ -18,8 +16,8 @@ public final class WebClassifiers {
     private WebClassifiers() {
     }
 
-    public static Classifier open(String space, String apiName, String token) {
-        return open(space, apiName, token, SpaceWithFallback.DEFAULT_BUDGET, why -> { });
+    public static Classifier open(Backends backends, String space, String apiName, String token) {
+        return open(backends, space, apiName, token, backends.config().spaceBudget(), why -> { });
     }
 
     /**
@@ -30,18 +28,12 @@ public final class WebClassifiers {
      *                      so); null: never, its failures are reported (502)
      * @param off told why identification is off, when it is
      */
-    public static Classifier open(String space, String apiName, String token, Duration fallbackAfter,
-                                  Consumer<String> off) {
+    public static Classifier open(Backends backends, String space, String apiName, String token,
+                                  Duration fallbackAfter, Consumer<String> off) {
         try {
-            if (space != null && !space.isBlank()) {
-                String s = space.strip();
-                // Connected on the first request, inside the budget: a sleeping Space does not delay the start.
-                return new SpaceWithFallback(s, () -> RemoteClassifiers.gradio(s, apiName, token),
-                        fallbackAfter == null ? null : () -> LocalModel.open(1),
-                        fallbackAfter == null ? SpaceWithFallback.DEFAULT_BUDGET : fallbackAfter,
-                        SpaceWithFallback.DEFAULT_RETRY_AFTER);
-            }
-            return LocalModel.open(1); // one call per worker, one worker per core
+            // A Space is connected on the first request, inside the budget: a sleeping Space does not delay the
+            // start. The local model runs one ORT thread per call: one call per worker, one worker per core.
+            return backends.open(space, apiName, token, fallbackAfter, 1);
         } catch (ClassifierException e) {
             LOG.warn("Identification is off: {}", e.getMessage());
             off.accept(e.getMessage());

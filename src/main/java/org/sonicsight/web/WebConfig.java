@@ -1,6 +1,7 @@
 package org.sonicsight.web;
 
 import java.time.Duration;
+import org.sonicsight.core.config.AnalysisLimits;
 
 /**
  * Limits of the web endpoint. Defaults suit a Raspberry Pi behind a tunnel:
@@ -53,7 +54,7 @@ public record WebConfig(String host, long maxUploadBytes, double maxAnalysisSeco
     /** Defaults; the upload guards: 32 in flight, 4 KB/s (a 10 MB file in 42 min), 15 s of silence. */
     public static WebConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new WebConfig("0.0.0.0", 10 * MB, 60, Duration.ofSeconds(30), Math.max(1, cores), 32, 32, 32,
+        return new WebConfig("0.0.0.0", 10 * MB, AnalysisLimits.DEFAULTS.webSeconds(), Duration.ofSeconds(30), Math.max(1, cores), 32, 32, 32,
                 4096, Duration.ofSeconds(15));
     }
 

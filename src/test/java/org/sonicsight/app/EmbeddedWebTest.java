@@ -14,13 +14,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.sonicsight.web.WebServer;
+import org.sonicsight.core.config.AppConfig;
 
 /** The kiosk's embedded server binds where it is told: a Pi behind a tunnel keeps it on loopback. */
 class EmbeddedWebTest {
 
     @Test
     void serveHostBindsTheEmbeddedServerToThatAddressOnly() throws Exception {
-        try (EmbeddedWeb web = EmbeddedWeb.start(0, Optional.of("127.0.0.1"), Optional.empty(), Runnable::run)) {
+        try (EmbeddedWeb web = EmbeddedWeb.start(AppConfig.defaults(), 0, Optional.of("127.0.0.1"), Optional.empty(), Runnable::run)) {
             WebServer server = web.server().get(60, TimeUnit.SECONDS);
             assertEquals(server.port(), web.started().get(1, TimeUnit.SECONDS));
             assertEquals("127.0.0.1", server.config().host());

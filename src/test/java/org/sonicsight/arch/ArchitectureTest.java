@@ -60,6 +60,15 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** One AppConfig is built from the environment in app.Main; nothing else reads it. */
+    @Test
+    void onlyTheCompositionRootReadsTheEnvironment() {
+        noClasses().that().resideOutsideOfPackage("org.sonicsight.app..")
+                .should().callMethod(System.class, "getenv")
+                .orShould().callMethod(System.class, "getenv", String.class)
+                .check(classes);
+    }
+
     @Test
     void onlyRenderUsesAwt() {
         noClasses().that().resideInAPackage("org.sonicsight.core..")

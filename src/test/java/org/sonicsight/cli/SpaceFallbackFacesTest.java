@@ -21,6 +21,8 @@ import org.sonicsight.testsupport.TestEnv;
 import org.sonicsight.web.WebClassifiers;
 import org.sonicsight.web.WebConfig;
 import org.sonicsight.web.WebServer;
+import org.sonicsight.core.backend.Backends;
+import org.sonicsight.core.config.AppConfig;
 
 /**
  * Space down or silent → the local model answers, in the CLI and in
@@ -68,7 +70,7 @@ class SpaceFallbackFacesTest {
         String url = closedPortUrl();
         HttpClient http = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY).build();
         for (boolean fallback : new boolean[] {true, false}) {
-            try (Classifier c = WebClassifiers.open(url, null, null, fallback ? Duration.ofSeconds(5) : null, w -> { });
+            try (Classifier c = WebClassifiers.open(new Backends(AppConfig.defaults()), url, null, null, fallback ? Duration.ofSeconds(5) : null, w -> { });
                  WebServer server = new WebServer(c, WebConfig.defaults().withHost("127.0.0.1")).start(0)) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                                 URI.create("http://127.0.0.1:" + server.port() + "/api/identify"))

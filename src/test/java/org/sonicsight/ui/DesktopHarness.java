@@ -9,6 +9,7 @@ import javafx.stage.Stage;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.sonicsight.core.settings.AppPaths;
+import org.sonicsight.core.config.AppConfig;
 
 /** Starts the real main window (real services, folders under a temp dir) and stops it like the app does. */
 final class DesktopHarness implements AutoCloseable {
@@ -39,13 +40,14 @@ final class DesktopHarness implements AutoCloseable {
     static DesktopHarness start(Path root, Map<String, String> env, MainViewModel.SourceOpener sources, String... args)
             throws Exception {
         FxToolkit.registerPrimaryStage();
-        LaunchOptions options = LaunchOptions.parse(List.of(args), env);
+        AppConfig config = AppConfig.fromEnvironment(env).withPaths(AppPaths.under(root));
+        DesktopOptions options = parse(config, env, args);
         java.util.concurrent.atomic.AtomicBoolean ownerExited = new java.util.concurrent.atomic.AtomicBoolean();
         return FxToolkit.setupFixture(() -> {
-            SonicSightApp.Services s = SonicSightApp.Services.create(options, AppPaths.under(root),
-                    new Identifier(new Identifier.RealBackends()), sources, org.sonicsight.app.EmbeddedWeb::start);
+            SonicSightApp.Services s = SonicSightApp.Services.create(options, config.paths(),
+                    Identifier.real(config), sources, org.sonicsight.app.EmbeddedWeb.factory(config));
             Stage stage = new Stage();
-            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(),
+            MainWindow w = new MainWindow(stage, s.vm(), new SpaceInspector.Gradio(config),
                     options.kioskConfig(() -> ownerExited.set(true)));
             stage.show();
             s.vm().loadHistory();
@@ -56,6 +58,26 @@ final class DesktopHarness implements AutoCloseable {
             options.openFile().ifPresent(w::open);
             return new DesktopHarness(s, w, stage, ownerExited);
         });
+    }
+
+    /**
+     * The desktop options the app's command tree makes of these arguments and this environment (what
+     * {@code java -jar sonicsight.jar ARGS} would open).
+     *
+     * @throws IllegalArgumentException with the command line's error when it refuses them
+     */
+    static DesktopOptions parse(AppConfig config, Map<String, String> env, String... args) {
+        DesktopOptions[] opened = new DesktopOptions[1];
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = org.sonicsight.app.SonicSightCommand.commandLine(new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(err, true), config, env, (o, c) -> {
+                    opened[0] = o;
+                    return 0;
+                }).execute(args);
+        if (code != 0 || opened[0] == null) {
+            throw new IllegalArgumentException(err.toString().strip());
+        }
+        return opened[0];
     }
 
     /**

@@ -15,6 +15,7 @@ import org.sonicsight.core.backend.LocalModel;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.settings.Settings;
 import org.sonicsight.testsupport.TestEnv;
+import org.sonicsight.core.config.AppConfig;
 
 /** Backend choice and fallback with the real backends; a Space on a closed local port is really down. */
 class IdentifierTest {
@@ -31,7 +32,7 @@ class IdentifierTest {
         String url = closedPortUrl();
         Settings s = Settings.DEFAULTS.withBackend(Settings.Backend.SPACE, url, "", true);
         List<String> statuses = new ArrayList<>();
-        try (Identifier id = new Identifier(new Identifier.RealBackends())) {
+        try (Identifier id = Identifier.real(AppConfig.defaults())) {
             if (LocalModel.isPresent()) {
                 Identification answer = id.identify(clip, "test", s, null, statuses::add);
                 assertTrue(answer.fellBack());
@@ -52,7 +53,7 @@ class IdentifierTest {
     void withoutFallbackTheSpaceFailureIsTheAnswer() throws Exception {
         AudioClip clip = AudioDecoder.readAll(TestEnv.fixture("cat_meow_esc50_22050hz_mono.wav"), 0);
         Settings s = Settings.DEFAULTS.withBackend(Settings.Backend.SPACE, closedPortUrl(), "", false);
-        try (Identifier id = new Identifier(new Identifier.RealBackends())) {
+        try (Identifier id = Identifier.real(AppConfig.defaults())) {
             ClassifierException e = assertThrows(ClassifierException.class,
                     () -> id.identify(clip, "test", s, null, m -> { }));
             assertTrue(!e.getMessage().contains("local model"), e.getMessage());
@@ -64,7 +65,7 @@ class IdentifierTest {
     void cancelStopsAWaitingSpaceCall() throws Exception {
         AudioClip clip = AudioDecoder.readAll(TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"), 0);
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-             Identifier id = new Identifier(new Identifier.RealBackends())) {
+             Identifier id = Identifier.real(AppConfig.defaults())) {
             // Accepts connections (the kernel does) and never answers: a Space stuck or asleep.
             Settings s = Settings.DEFAULTS.withBackend(Settings.Backend.SPACE,
                     "http://127.0.0.1:" + silent.getLocalPort(), "", false);

@@ -386,42 +386,6 @@ class KioskModeTest {
         assertTrue(page.body().contains("<form"), "the original page's upload form");
     }
 
-    @Test
-    void launchOptionsComeFromFlagsAndTheServiceEnvironment() {
-        LaunchOptions env = LaunchOptions.parse(List.of(), Map.of("SONICSIGHT_KIOSK", "1",
-                "SONICSIGHT_KIOSK_RETURN", "20", "SONICSIGHT_KIOSK_PIN", " 4321 ", "SONICSIGHT_LISTEN", "1",
-                "SONICSIGHT_KIOSK_ATTRACT", "90"));
-        assertTrue(env.kiosk());
-        assertTrue(env.listen());
-        assertEquals(90, env.kioskAttractSeconds());
-        assertEquals(20, env.kioskReturnSeconds());
-        assertEquals("4321", env.kioskPin().orElseThrow());
-        assertTrue(env.kioskWindow().isEmpty());
-
-        // What kiosk/run-app.sh passes.
-        LaunchOptions flags = LaunchOptions.parse(List.of("--kiosk", "--serve", "3000", "--space", "user/space",
-                "--kiosk-return=5", "--listen", "--kiosk-attract", "30"), Map.of());
-        assertTrue(flags.kiosk());
-        assertTrue(flags.listen());
-        assertEquals(30, flags.kioskAttractSeconds());
-        assertEquals(3000, flags.servePort().getAsInt());
-        assertEquals("user/space", flags.space().orElseThrow());
-        assertEquals(5, flags.kioskReturnSeconds());
-        assertTrue(flags.kioskPin().isEmpty());
-
-        LaunchOptions desktop = LaunchOptions.parse(List.of(), Map.of("SONICSIGHT_KIOSK", "0"));
-        assertFalse(desktop.kiosk());
-        assertEquals(new KioskMode.WindowSize(800, 480),
-                LaunchOptions.parse(List.of("--kiosk-size", "800x480"), Map.of()).kioskWindow().orElseThrow());
-
-        for (List<String> bad : List.of(List.of("--serve"), List.of("--serve", "http"), List.of("--serve", "70000"),
-                List.of("--kiosk-return", "0"), List.of("--kiosk-size", "big"), List.of("--space"))) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> LaunchOptions.parse(bad, Map.of()), bad.toString());
-            assertTrue(e.getMessage().startsWith(bad.get(0)), e.getMessage());
-        }
-    }
-
     private static void save(Scene scene, String name) throws Exception {
         WritableImage[] image = new WritableImage[1];
         FxToolkit.setupFixture(() -> image[0] = scene.snapshot(null));

@@ -110,19 +110,4 @@ class LivePipelineTest {
         assertEquals("2 kHz", FrequencyAxis.label(2000));
         assertEquals("500 Hz", FrequencyAxis.label(500));
     }
-
-    @Test
-    void launchOptions() {
-        LaunchOptions o = LaunchOptions.parse(List.of("--kiosk", "--debug", "--log-level", "INFO", "x.wav"));
-        assertTrue(o.kiosk());
-        assertTrue(o.debug());
-        assertEquals(Path.of("x.wav"), o.openFile().orElseThrow());
-        assertTrue(o.demoFile().isEmpty());
-        Path demo = TestEnv.fixture("rain_esc50_22050hz_mono.wav");
-        assertEquals(demo, LaunchOptions.parse(List.of("--demo", demo.toString())).demoFile().orElseThrow());
-        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("--demo")));
-        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("--demo", "/no/such.wav")));
-        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("--bogus")));
-        assertThrows(IllegalArgumentException.class, () -> LaunchOptions.parse(List.of("a.wav", "b.wav")));
-    }
 }

@@ -22,19 +22,16 @@ public final class RemoteClassifiers {
      *
      * @param spaceOrUrl "owner/name" or "http(s)://host:port"
      * @param apiName    endpoint such as "/predict_audio", or null to pick one
-     * @param token      Hugging Face token, or null for $HF_TOKEN (or none)
+     * @param options    timeouts, token and Hub ({@code AppConfig.gradio(token)})
      */
-    public static Classifier gradio(String spaceOrUrl, String apiName, String token) throws ClassifierException {
-        return gradio(spaceOrUrl, apiName, token, GradioListener.NONE);
+    public static Classifier gradio(String spaceOrUrl, String apiName, GradioOptions options)
+            throws ClassifierException {
+        return gradio(spaceOrUrl, apiName, options, GradioListener.NONE);
     }
 
     /** As above, reporting connection, queue and progress events to {@code listener} (the UI shows them). */
-    public static Classifier gradio(String spaceOrUrl, String apiName, String token, GradioListener listener)
-            throws ClassifierException {
-        GradioOptions options = GradioOptions.defaults();
-        if (token != null && !token.isBlank()) {
-            options = options.withToken(token);
-        }
+    public static Classifier gradio(String spaceOrUrl, String apiName, GradioOptions options,
+                                    GradioListener listener) throws ClassifierException {
         GradioClient client = null;
         try {
             client = GradioClient.connect(spaceOrUrl, options, listener);

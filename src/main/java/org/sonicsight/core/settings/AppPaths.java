@@ -15,12 +15,11 @@ public record AppPaths(Path configDir, Path dataDir) {
     public static final String CONFIG_PROPERTY = "sonicsight.config.dir";
     public static final String DATA_PROPERTY = "sonicsight.data.dir";
 
-    /** Resolved from system properties, then the environment, then the XDG defaults under the home folder. */
-    public static AppPaths resolve() {
-        return resolve(System.getenv(), System.getProperty("user.home"));
-    }
-
-    static AppPaths resolve(Map<String, String> env, String home) {
+    /**
+     * Resolved from system properties, then the environment ({@code XDG_CONFIG_HOME}, {@code XDG_DATA_HOME};
+     * given, never read here), then the XDG defaults under the home folder.
+     */
+    public static AppPaths resolve(Map<String, String> env, String home) {
         Path config = pick(System.getProperty(CONFIG_PROPERTY), env.get("XDG_CONFIG_HOME"), home, ".config");
         Path data = pick(System.getProperty(DATA_PROPERTY), env.get("XDG_DATA_HOME"), home, ".local/share");
         return new AppPaths(config, data);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.testsupport.TestEnv;
+import org.sonicsight.core.classify.gradio.GradioOptions;
 
 /**
  * The Space→local policy against real peers on loopback: a port nobody
@@ -67,7 +68,7 @@ class SpaceWithFallbackTest {
     }
 
     static SpaceWithFallback policy(String url, Duration budget, boolean fallback) {
-        return new SpaceWithFallback(url, () -> RemoteClassifiers.gradio(url, null, null),
+        return new SpaceWithFallback(url, () -> RemoteClassifiers.gradio(url, null, GradioOptions.defaults()),
                 fallback ? LocalModel::open : null, budget, Duration.ofSeconds(60));
     }
 

@@ -34,11 +34,14 @@ public record GradioOptions(String token, Duration connectTimeout, Duration requ
         hubUrl = hubUrl == null || hubUrl.isBlank() ? DEFAULT_HUB : hubUrl.replaceAll("/+$", "");
     }
 
-    /** Defaults, with the token and Hub from the environment (HF_TOKEN, HF_ENDPOINT). */
+    /**
+     * The default timeouts, no token, the public Hub. The token and Hub from the environment (HF_TOKEN,
+     * HF_ENDPOINT) come through {@code AppConfig.gradio(token)}.
+     */
     public static GradioOptions defaults() {
-        return new GradioOptions(System.getenv("HF_TOKEN"), Duration.ofSeconds(10), Duration.ofSeconds(30),
+        return new GradioOptions(null, Duration.ofSeconds(10), Duration.ofSeconds(30),
                 Duration.ofSeconds(45), Duration.ofMinutes(5), Duration.ofMinutes(3), Duration.ofSeconds(2),
-                System.getenv("HF_ENDPOINT"), false);
+                null, false);
     }
 
     public GradioOptions withToken(String t) {
