@@ -22,7 +22,9 @@ import org.sonicsight.core.settings.Settings;
 
 /**
  * A whole file's spectrogram with time and frequency axes. Dragging selects
- * the part to identify; a line follows playback.
+ * the part to identify; a line follows playback. Long files zoom (Ctrl+wheel,
+ * or {@link #setView}) and scroll (wheel) over the time axis; listeners on
+ * {@link #onViewChanged} (the timeline strip) follow.
  */
 final class FileView extends Region {
 
@@ -38,6 +40,11 @@ final class FileView extends Region {
     private FrequencyAxis axis;
     private double dragStart = -1;
     private Color ink = Color.gray(0.85);
+    private double viewStart;
+    private double viewEnd = -1;
+    private final java.util.List<Runnable> viewListeners = new java.util.ArrayList<>();
+    /** An extra layer drawn over the spectrogram (the "why" overlay), or null. */
+    private javafx.scene.Node overlay;
 
     FileView() {
         getStyleClass().add("file-view");
@@ -56,7 +63,93 @@ final class FileView extends Region {
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
+        setOnScroll(this::scrolled);
         setMinSize(320, 200);
+    }
+
+    /** Shows seconds {@code start} to {@code end} of the file (clamped; at least 0.5 s). */
+    void setView(double start, double end) {
+        double d = duration();
+        double span = Math.max(Math.min(0.5, d), Math.min(d, end - start));
+        double s0 = Math.max(0, Math.min(d - span, start));
+        viewStart = s0;
+        viewEnd = s0 + span;
+        applyViewport();
+        requestLayout();
+        drawAxes();
+        layoutSelection();
+        viewListeners.forEach(Runnable::run);
+    }
+
+    double viewStart() {
+        return viewStart;
+    }
+
+    double viewEnd() {
+        return viewEnd < 0 ? duration() : viewEnd;
+    }
+
+    void onViewChanged(Runnable listener) {
+        viewListeners.add(listener);
+    }
+
+    /** Puts a layer over the plot area (sized with it), or removes it with null. */
+    void setOverlay(javafx.scene.Node node) {
+        if (overlay != null) {
+            getChildren().remove(overlay);
+        }
+        overlay = node;
+        if (node != null) {
+            node.setManaged(false);
+            node.setMouseTransparent(true);
+            getChildren().add(getChildren().indexOf(selectionBox), node);
+        }
+        requestLayout();
+    }
+
+    /** Ctrl+wheel zooms around the pointer; the wheel scrolls when zoomed in. */
+    private void scrolled(javafx.scene.input.ScrollEvent e) {
+        if (spectrogram == null) {
+            return;
+        }
+        double delta = e.getDeltaY() != 0 ? e.getDeltaY() : e.getDeltaX();
+        if (delta == 0) {
+            return;
+        }
+        double span = viewEnd() - viewStart();
+        if (e.isControlDown() || e.isShortcutDown()) {
+            double at = secondsAt(e.getX());
+            double factor = delta > 0 ? 0.8 : 1.25;
+            double newSpan = span * factor;
+            double frac = span <= 0 ? 0 : (at - viewStart()) / span;
+            setView(at - frac * newSpan, at - frac * newSpan + newSpan);
+        } else if (span < duration() - 1e-6) {
+            double shift = -Math.signum(delta) * span * 0.1;
+            setView(viewStart() + shift, viewEnd() + shift);
+        }
+        e.consume();
+    }
+
+    private void applyViewport() {
+        if (image.getImage() == null || spectrogram == null) {
+            return;
+        }
+        double cols = image.getImage().getWidth();
+        double d = duration();
+        double x0 = viewStart() / d * cols;
+        double x1 = viewEnd() / d * cols;
+        image.setViewport(new Rectangle2D(x0, 0, Math.max(1e-3, x1 - x0), ROWS));
+    }
+
+    /** Height fraction (0 bottom, 1 top) of {@code hz} on the current frequency scale. */
+    double yFractionOf(double hz) {
+        return axis == null ? 0 : axis.fractionOf(hz);
+    }
+
+    /** x of {@code seconds} in this view's coordinates (may lie outside the plot when zoomed). */
+    double xOf(double seconds) {
+        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
+        return plot.getMinX() + (seconds - viewStart()) / Math.max(1e-9, viewEnd() - viewStart()) * plot.getWidth();
     }
 
     ObjectProperty<Optional<Prediction.TimeSpan>> selectionProperty() {
@@ -72,7 +165,14 @@ final class FileView extends Region {
     void show(Spectrogram s, Settings settings) {
         this.spectrogram = s;
         selection.set(Optional.empty());
+        viewStart = 0;
+        viewEnd = -1;
         apply(settings);
+        viewListeners.forEach(Runnable::run);
+    }
+
+    Spectrogram spectrogram() {
+        return spectrogram;
     }
 
     void apply(Settings s) {
@@ -80,6 +180,7 @@ final class FileView extends Region {
         if (spectrogram == null) {
             return;
         }
+        viewListeners.forEach(Runnable::run); // the scale may have changed: overlays redraw
         axis = new FrequencyAxis(spectrogram.config(), s.frequencyScale(), ROWS);
         SpectrogramPainter painter = new SpectrogramPainter(LiveSpectrogramView.parseColormap(s.colormap()),
                 (float) s.minDb(), (float) s.maxDb());
@@ -95,6 +196,7 @@ final class FileView extends Region {
         WritableImage img = new WritableImage(w, ROWS);
         img.getPixelWriter().setPixels(0, 0, w, ROWS, PixelFormat.getIntArgbInstance(), pixels, 0, w);
         image.setImage(img);
+        applyViewport();
         requestLayout();
         drawAxes();
     }
@@ -110,7 +212,11 @@ final class FileView extends Region {
             return;
         }
         Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
-        double x = plot.getMinX() + seconds / duration() * plot.getWidth();
+        double x = xOf(seconds);
+        if (x < plot.getMinX() || x > plot.getMaxX()) {
+            playhead.setVisible(false);
+            return;
+        }
         playhead.setStartX(x);
         playhead.setEndX(x);
         playhead.setStartY(plot.getMinY());
@@ -131,6 +237,11 @@ final class FileView extends Region {
         image.relocate(plot.getMinX(), plot.getMinY());
         image.setFitWidth(plot.getWidth());
         image.setFitHeight(plot.getHeight());
+        if (overlay instanceof Region r) {
+            r.resizeRelocate(plot.getMinX(), plot.getMinY(), plot.getWidth(), plot.getHeight());
+        } else if (overlay != null) {
+            overlay.relocate(plot.getMinX(), plot.getMinY());
+        }
         layoutSelection();
     }
 
@@ -139,13 +250,14 @@ final class FileView extends Region {
             return;
         }
         Colormap cm = LiveSpectrogramView.parseColormap(settings.colormap());
-        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), axis, 0, duration(), cm,
+        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), axis, viewStart(), viewEnd(), cm,
                 settings.minDb(), settings.maxDb(), ink);
     }
 
     private double secondsAt(double x) {
         Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
-        return Math.max(0, Math.min(1, (x - plot.getMinX()) / plot.getWidth())) * duration();
+        double f = Math.max(0, Math.min(1, (x - plot.getMinX()) / plot.getWidth()));
+        return viewStart() + f * (viewEnd() - viewStart());
     }
 
     private void pressed(MouseEvent e) {
@@ -183,8 +295,12 @@ final class FileView extends Region {
             return;
         }
         Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
-        double x0 = plot.getMinX() + s.get().startSeconds() / duration() * plot.getWidth();
-        double x1 = plot.getMinX() + s.get().endSeconds() / duration() * plot.getWidth();
+        double x0 = Math.max(plot.getMinX(), xOf(s.get().startSeconds()));
+        double x1 = Math.min(plot.getMaxX(), xOf(s.get().endSeconds()));
+        if (x1 <= x0) {
+            selectionBox.setVisible(false);
+            return;
+        }
         selectionBox.setX(x0);
         selectionBox.setY(plot.getMinY());
         selectionBox.setWidth(Math.max(1, x1 - x0));

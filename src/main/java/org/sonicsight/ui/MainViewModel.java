@@ -647,6 +647,11 @@ final class MainViewModel implements AutoCloseable {
         });
     }
 
+    /** The local model for whole-file scans (the timeline, batches); loads it on first use (call off the FX thread). */
+    org.sonicsight.core.classify.WindowClassifier localWindows() throws ClassifierException {
+        return identifier.localWindows();
+    }
+
     /** Stops a recording, file analysis or identification in progress. */
     void cancel() {
         cancelled.set(true);

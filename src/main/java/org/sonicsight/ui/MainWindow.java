@@ -84,6 +84,12 @@ final class MainWindow {
     final Optional<KioskMode> kioskMode;
     private HistoryWindow historyWindow;
     private Alert openAlert;
+    /** The model over whole files: the opened file's timeline and batches. */
+    final ScanModel scanModel;
+    final TimelinePane timeline;
+    final BatchViewModel batch;
+    private BatchWindow batchWindow;
+    final WhyPane why;
 
     /** @param kioskConfig present: kiosk mode (full screen, one big button, locked); empty: the desktop window */
     MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, Optional<KioskMode.Config> kioskConfig) {
@@ -95,6 +101,10 @@ final class MainWindow {
         this.liveView = new LiveSpectrogramView(vm.live());
         this.player = new Player(m -> vm.fail("Playback", m));
         player.onPosition(fileView::setPlayhead);
+        this.scanModel = new ScanModel(vm::localWindows);
+        this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile);
+        this.batch = new BatchViewModel(scanModel);
+        this.why = new WhyPane(scanModel, vm.result, vm.openedFile, fileView);
 
         root.getStyleClass().add("main");
         // The live view's boxes: what Record & Identify analysed, and what listening heard.
@@ -156,6 +166,9 @@ final class MainWindow {
         MenuItem history = new MenuItem("History…");
         history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
         history.setOnAction(e -> showHistory());
+        MenuItem batchItem = new MenuItem("Batch: files or a folder…");
+        batchItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
+        batchItem.setOnAction(e -> showBatch());
         MenuItem settings = new MenuItem("Settings…");
         settings.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
         settings.setOnAction(e -> showSettings());
@@ -166,7 +179,7 @@ final class MainWindow {
         dark.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.DARK)));
         MenuItem light = new MenuItem("Light theme");
         light.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.LIGHT)));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, history, settings, quit), new Menu("View", null, dark, light));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, batchItem, history, settings, quit), new Menu("View", null, dark, light));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -260,6 +273,7 @@ final class MainWindow {
         fileBar.getStyleClass().add("file-bar");
         BorderPane filePane = new BorderPane(fileView);
         filePane.setTop(fileBar);
+        filePane.setBottom(timeline);
         filePane.visibleProperty().bind(vm.openedFile.isNotNull());
         liveView.visibleProperty().bind(vm.openedFile.isNull());
         StackPane center = new StackPane(liveView, filePane);
@@ -286,7 +300,7 @@ final class MainWindow {
         StackPane progress = new StackPane(ring, countdown);
         progress.getStyleClass().add("progress-holder");
         resultView.setId("result");
-        VBox side = new VBox(18, record, progress, resultView, heardPanel());
+        VBox side = new VBox(18, record, progress, resultView, why, heardPanel());
         side.getStyleClass().add("side");
         side.setPadding(new Insets(16));
         side.setPrefWidth(380);
@@ -486,7 +500,9 @@ final class MainWindow {
         scene.setOnDragDropped(e -> {
             List<File> files = e.getDragboard().getFiles();
             boolean ok = files != null && !files.isEmpty();
-            if (ok) {
+            if (ok && (files.size() > 1 || files.get(0).isDirectory())) {
+                showBatch().vm.add(files.stream().map(File::toPath).toList());
+            } else if (ok) {
                 open(files.get(0).toPath());
             }
             e.setDropCompleted(ok);
@@ -543,6 +559,21 @@ final class MainWindow {
         historyWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
         historyWindow.show();
         historyWindow.toFront();
+    }
+
+    /** The batch window (created on first use), shown and in front. */
+    BatchWindow showBatch() {
+        if (batchWindow == null) {
+            batchWindow = new BatchWindow(stage, batch, path -> {
+                open(path);
+                stage.toFront();
+            }, STYLESHEET, themeClass());
+        }
+        batchWindow.getScene().getRoot().getStyleClass().removeAll("dark", "light");
+        batchWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
+        batchWindow.show();
+        batchWindow.toFront();
+        return batchWindow;
     }
 
     HistoryWindow historyWindow() {
@@ -615,6 +646,10 @@ final class MainWindow {
         if (historyWindow != null) {
             historyWindow.close();
         }
+        if (batchWindow != null) {
+            batchWindow.close();
+        }
+        scanModel.close();
         settingsWorker.shutdownNow();
     }
 }

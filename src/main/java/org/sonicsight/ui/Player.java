@@ -27,9 +27,20 @@ final class Player {
     }
 
     void play(Path file) {
+        play(file, -1, -1);
+    }
+
+    /** Plays seconds {@code from} to {@code to} of the file (a timeline event); negative: from the start / to the end. */
+    void play(Path file, double from, double to) {
         stop();
         try {
             MediaPlayer player = new MediaPlayer(new Media(file.toUri().toString()));
+            if (from > 0) {
+                player.setStartTime(javafx.util.Duration.seconds(from));
+            }
+            if (to > 0) {
+                player.setStopTime(javafx.util.Duration.seconds(to)); // reaching it is the end of media
+            }
             player.currentTimeProperty().addListener((obs, old, now) -> position.accept(now.toSeconds()));
             player.setOnEndOfMedia(this::stop);
             player.setOnError(() -> {

@@ -12,8 +12,14 @@ import org.sonicsight.core.classify.Prediction;
  * @param spectrogramId id of the spectrogram PNG in the recent store, when one was drawn
  * @param spectrogramPng the PNG itself, when one was drawn
  * @param events        every dog and cat along a recording longer than one model window (empty otherwise)
+ * @param whyId         id of the "why" picture in the recent store (the page's result, local model only)
  */
 record Analysis(Optional<Prediction> prediction, double audioSeconds, boolean truncated,
                 Optional<String> spectrogramId, Optional<byte[]> spectrogramPng,
-                java.util.List<org.sonicsight.core.detect.DetectedEvent> events) {
+                java.util.List<org.sonicsight.core.detect.DetectedEvent> events, Optional<String> whyId) {
+
+    Analysis(Optional<Prediction> prediction, double audioSeconds, boolean truncated, Optional<String> spectrogramId,
+             Optional<byte[]> spectrogramPng, java.util.List<org.sonicsight.core.detect.DetectedEvent> events) {
+        this(prediction, audioSeconds, truncated, spectrogramId, spectrogramPng, events, Optional.empty());
+    }
 }

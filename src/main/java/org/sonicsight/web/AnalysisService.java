@@ -102,6 +102,15 @@ final class AnalysisService implements AutoCloseable {
 
     /** Identifies the sound; draws and stores the spectrogram too when asked. */
     Analysis analyze(Upload upload, boolean identify, boolean drawSpectrogram) {
+        return analyze(upload, identify, drawSpectrogram, false);
+    }
+
+    /**
+     * As {@link #analyze(Upload, boolean, boolean)}; with {@code explain} (the page's result) also the "why"
+     * picture: the spectrogram with what did not drive the answer dimmed (occlusion, about 60 more model runs;
+     * local model only, so a Space's answer has none).
+     */
+    Analysis analyze(Upload upload, boolean identify, boolean drawSpectrogram, boolean explain) {
         return submit(() -> {
             int rate = drawSpectrogram ? SpectrogramConfig.DEFAULT.sampleRate() : classifierRate;
             long maxSamples = (long) Math.ceil(config.maxAnalysisSeconds() * rate);
@@ -130,8 +139,22 @@ final class AnalysisService implements AutoCloseable {
                     throw WebErrors.of(e);
                 }
             }
+            Optional<String> whyId = Optional.empty();
+            if (explain && prediction.isPresent() && prediction.get().window().isPresent()
+                    && classifier instanceof org.sonicsight.core.classify.WindowClassifier model
+                    && clip.sampleRate() == model.sampleRate() && prediction.get().fallback().isEmpty()) {
+                try {
+                    org.sonicsight.core.explain.Explanation why = new org.sonicsight.core.explain.OcclusionExplainer(
+                            model).explain(clip.samples(), prediction.get().window().get().startSeconds(),
+                            prediction.get().label());
+                    byte[] bytes = SpectrogramPng.toPng(SpectrogramPng.render(analyzer.analyze(clip), FIGURE, why));
+                    whyId = Optional.of(recent.put(bytes, "image/png"));
+                } catch (ClassifierException | IllegalArgumentException e) {
+                    LoggerFactory.getLogger(AnalysisService.class).debug("no why picture", e);
+                }
+            }
             return new Analysis(prediction, clip.durationSeconds(), truncated, id, png,
-                    identify ? eventsAlong(clip) : java.util.List.of());
+                    identify ? eventsAlong(clip) : java.util.List.of(), whyId);
         });
     }
 

@@ -129,6 +129,15 @@ final class Html {
                 .append(id).append("\" alt=\"").append(escape(m.get("web.result.spectrogramAlt", upload.fileName())))
                 .append("\" width=\"900\" height=\"420\">"));
         eventsStrip(m, sb, analysis);
+        analysis.whyId().ifPresent(id -> {
+            String label = m.label(p.label());
+            sb.append("<details id=\"why\" class=\"why\"><summary>")
+                    .append(escape(m.get("web.result.why.summary", label)))
+                    .append("</summary><img id=\"why-picture\" class=\"spectrogram\" src=\"/api/spectrogram?id=")
+                    .append(id).append("\" alt=\"").append(escape(m.get("web.result.why.alt", label)))
+                    .append("\" width=\"900\" height=\"420\"><p class=\"meta\">")
+                    .append(escape(m.get("web.result.why.note", label))).append("</p></details>");
+        });
         sb.append("<p class=\"prediction\">").append(escape(m.get("web.result.prediction")))
                 .append(" <span id=\"prediction\" class=\"verdict\">").append(escape(headline(m, p)))
                 .append("</span></p>");

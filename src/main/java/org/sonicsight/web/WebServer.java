@@ -298,7 +298,7 @@ public final class WebServer implements AutoCloseable {
 
     private void analyzePage(Context ctx) throws IOException {
         try (Upload upload = receive(ctx, true)) {
-            Analysis a = analysis.analyze(upload, true, true);
+            Analysis a = analysis.analyze(upload, true, true, true);
             ctx.html(Html.result(messages(ctx), upload, a));
         }
     }

@@ -222,6 +222,14 @@ class WebServerHttpTest {
         assertEquals(200, png.statusCode());
         assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
         assertArrayEquals(PNG_MAGIC, Arrays.copyOf(png.body(), 4));
+        // Why: a toggle (details/summary, no script) with the explained picture, a different image
+        Matcher why = Pattern.compile("<details id=\"why\" class=\"why\"><summary>Why dog\\?</summary>"
+                + "<img id=\"why-picture\"[^>]*src=\"(/api/spectrogram\\?id=[0-9a-f]{32})\"").matcher(html);
+        assertTrue(why.find(), html);
+        HttpResponse<byte[]> whyPng = http.get(why.group(1));
+        assertEquals(200, whyPng.statusCode());
+        assertArrayEquals(PNG_MAGIC, Arrays.copyOf(whyPng.body(), 4));
+        assertFalse(Arrays.equals(png.body(), whyPng.body()), "the why picture is not the plain spectrogram");
     }
 
     @Test
