@@ -19,9 +19,13 @@ def run():
 for _ in range(max(5, iterations // 3)):
     run()
 times = []
+cpu = []
 for _ in range(iterations):
     t0 = time.perf_counter()
+    c0 = time.thread_time()
     run()
+    cpu.append((time.thread_time() - c0) * 1000)
     times.append((time.perf_counter() - t0) * 1000)
 print(f"librosa {librosa.__version__}")
 print(f"median_ms={statistics.median(times):.3f}")
+print(f"median_cpu_ms={statistics.median(cpu):.3f}")

@@ -13,6 +13,17 @@ public final class MelFilterbank {
     private final float[][] weights;
     private final double[] centerHz;
 
+    private static final java.util.Map<SpectrogramConfig, MelFilterbank> SHARED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The (immutable) filterbank of {@code config}, built once per configuration. */
+    public static MelFilterbank of(SpectrogramConfig config) {
+        if (SHARED.size() > 16) {
+            SHARED.clear();
+        }
+        return SHARED.computeIfAbsent(config, MelFilterbank::new);
+    }
+
     public MelFilterbank(SpectrogramConfig config) {
         this(config.sampleRate(), config.nFft(), config.nMels(), config.fMin(), config.fMax());
     }
@@ -88,6 +99,27 @@ public final class MelFilterbank {
                 sum += w[i] * power[base + i];
             }
             out[m] = sum;
+        }
+    }
+
+    /**
+     * Mel band energies of many frames laid out frame-minor, as
+     * {@link BatchPowerSpectrum} leaves them: {@code mel[m][f] = sum_k W[m,k] * power[k][f]}
+     * for {@code f < count}. Each frame's sum runs in the same order as {@link #apply}.
+     */
+    public void applyBatch(float[][] power, int count, float[][] mel) {
+        for (int m = 0; m < nMels; m++) {
+            float[] w = weights[m];
+            int base = firstBin[m];
+            float[] row = mel[m];
+            java.util.Arrays.fill(row, 0, count, 0f);
+            for (int i = 0; i < w.length; i++) {
+                float wk = w[i];
+                float[] p = power[base + i];
+                for (int f = 0; f < count; f++) {
+                    row[f] += wk * p[f];
+                }
+            }
         }
     }
 

@@ -6,6 +6,10 @@ package org.sonicsight.core.dsp;
  * librosa (n_fft/2 zeros before the first sample and, on {@link #finish()},
  * after the last), so a whole file gives exactly librosa's frames; the live
  * view uses it uncentred and never finishes.
+ *
+ * <p>Frames ready in the same push are transformed together (up to
+ * {@link BatchPowerSpectrum#MAX_BATCH} at once, see there why); a frame's
+ * figures do not depend on how the input was split into pushes.
  */
 public final class MelFrameStream {
 
@@ -17,12 +21,13 @@ public final class MelFrameStream {
 
     private final SpectrogramConfig config;
     private final MelFilterbank filterbank;
-    private final PowerSpectrum spectrum;
+    private final BatchPowerSpectrum spectrum;
     private final FrameSink sink;
     private final boolean centered;
-    private final float[] ring;      // holds up to nFft + block samples, compacted as frames are taken
-    private final float[] power;
+    private final float[] ring;      // up to one full batch of frames, compacted as frames are taken
     private final float[] mel;
+    private float[][] powerRows = new float[0][];
+    private float[][] melRows = new float[0][];
     private int filled;
     private long frames;
     private long samplesIn;
@@ -30,12 +35,11 @@ public final class MelFrameStream {
 
     public MelFrameStream(SpectrogramConfig config, boolean centered, FrameSink sink) {
         this.config = config;
-        this.filterbank = new MelFilterbank(config);
-        this.spectrum = new PowerSpectrum(config.nFft());
+        this.filterbank = MelFilterbank.of(config);
+        this.spectrum = new BatchPowerSpectrum(config.nFft());
         this.sink = sink;
         this.centered = centered;
-        this.ring = new float[config.nFft() * 4];
-        this.power = new float[config.bins()];
+        this.ring = new float[config.nFft() + config.hopLength() * (BatchPowerSpectrum.MAX_BATCH - 1)];
         this.mel = new float[config.nMels()];
         if (centered) {
             filled = config.nFft() / 2; // leading zeros
@@ -71,12 +75,18 @@ public final class MelFrameStream {
     }
 
     private void drain() {
+        drainUpTo(Long.MAX_VALUE);
+    }
+
+    private void drainUpTo(long expected) {
         int nFft = config.nFft();
         int hop = config.hopLength();
         int start = 0;
-        while (filled - start >= nFft) {
-            emit(start);
-            start += hop;
+        while (filled - start >= nFft && frames < expected) {
+            long ready = (filled - start - nFft) / hop + 1;
+            int count = (int) Math.min(Math.min(ready, expected - frames), BatchPowerSpectrum.MAX_BATCH);
+            emit(start, count);
+            start += count * hop;
         }
         if (start > 0) {
             System.arraycopy(ring, start, ring, 0, filled - start);
@@ -84,10 +94,21 @@ public final class MelFrameStream {
         }
     }
 
-    private void emit(int start) {
-        spectrum.compute(ring, start, power);
-        filterbank.apply(power, mel);
-        sink.accept(mel, frames++);
+    private void emit(int start, int count) {
+        if (powerRows.length == 0 || powerRows[0].length < count) {
+            int cap = Math.min(BatchPowerSpectrum.MAX_BATCH,
+                    Math.max(count, powerRows.length == 0 ? count : powerRows[0].length * 2));
+            powerRows = BatchPowerSpectrum.powerRows(config.nFft(), cap);
+            melRows = new float[config.nMels()][cap];
+        }
+        spectrum.compute(ring, start, config.hopLength(), count, powerRows);
+        filterbank.applyBatch(powerRows, count, melRows);
+        for (int f = 0; f < count; f++) {
+            for (int m = 0; m < mel.length; m++) {
+                mel[m] = melRows[m][f];
+            }
+            sink.accept(mel, frames++);
+        }
     }
 
     /** Flushes the trailing half-window of zeros (centred mode) so the frame count matches librosa. */
@@ -114,19 +135,5 @@ public final class MelFrameStream {
             }
         }
         finished = true;
-    }
-
-    private void drainUpTo(long expected) {
-        int nFft = config.nFft();
-        int hop = config.hopLength();
-        int start = 0;
-        while (filled - start >= nFft && frames < expected) {
-            emit(start);
-            start += hop;
-        }
-        if (start > 0) {
-            System.arraycopy(ring, start, ring, 0, filled - start);
-            filled -= start;
-        }
     }
 }

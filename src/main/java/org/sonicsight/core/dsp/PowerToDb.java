@@ -10,7 +10,7 @@ public final class PowerToDb {
 
     /** In place, with ref = max(S) over all frames (librosa {@code ref=np.max}). Returns the reference power. */
     public static double applyRefMax(float[][] power, double topDb) {
-        double max = 0;
+        float max = 0f;
         for (float[] frame : power) {
             for (float v : frame) {
                 if (v > max) {
@@ -26,23 +26,25 @@ public final class PowerToDb {
     public static void apply(float[][] power, double ref, double topDb) {
         float refDb = (float) (10 * Math.log10(Math.max(AMIN, ref)));
         float amin = (float) AMIN;
-        float peak = Float.NEGATIVE_INFINITY;
         for (float[] frame : power) {
             for (int i = 0; i < frame.length; i++) {
-                float db = fastDb(Math.max(amin, frame[i])) - refDb;
-                frame[i] = db;
-                if (db > peak) {
-                    peak = db;
-                }
+                float v = frame[i];
+                frame[i] = fastDb(v > amin ? v : amin) - refDb;
             }
         }
         if (topDb > 0) {
+            float peak = Float.NEGATIVE_INFINITY;
+            for (float[] frame : power) {
+                for (float v : frame) {
+                    if (v > peak) {
+                        peak = v;
+                    }
+                }
+            }
             float floor = (float) (peak - topDb);
             for (float[] frame : power) {
                 for (int i = 0; i < frame.length; i++) {
-                    if (frame[i] < floor) {
-                        frame[i] = floor;
-                    }
+                    frame[i] = frame[i] < floor ? floor : frame[i];
                 }
             }
         }
