@@ -8,6 +8,7 @@ import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import javafx.geometry.VPos;
 import org.sonicsight.core.dsp.Colormap;
+import org.sonicsight.core.live.FrequencyAxis;
 
 /** Draws the frame around a spectrogram: frequency and time axes and the dB colour bar. Redrawn only on change. */
 final class AxisPainter {

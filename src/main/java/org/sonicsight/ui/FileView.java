@@ -19,6 +19,7 @@ import org.sonicsight.core.dsp.Colormap;
 import org.sonicsight.core.dsp.Spectrogram;
 import org.sonicsight.core.dsp.SpectrogramPainter;
 import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.live.FrequencyAxis;
 
 /**
  * A whole file's spectrogram with time and frequency axes. Dragging selects

@@ -16,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.sonicsight.core.audio.FileAudioSource;
 import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.live.LiveAnalyzer;
 
 /**
  * Runs the live pipeline (virtual microphone → resampler → mel frames →

@@ -22,6 +22,8 @@ import javafx.scene.paint.Color;
 import org.sonicsight.core.dsp.Colormap;
 import org.sonicsight.core.dsp.SpectrogramPainter;
 import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.live.LiveAnalyzer;
+import org.sonicsight.core.live.FrequencyAxis;
 
 /**
  * The live scrolling spectrogram. An {@link AnimationTimer} drains the

@@ -39,6 +39,8 @@ import org.sonicsight.core.history.HistoryStore;
 import org.sonicsight.core.render.SpectrogramPng;
 import org.sonicsight.core.settings.Settings;
 import org.sonicsight.core.settings.SettingsStore;
+import org.sonicsight.core.live.LiveAnalyzer;
+import org.sonicsight.core.config.AnalysisLimits;
 
 /**
  * What the main window shows and the intents it forwards, as observable
@@ -50,7 +52,7 @@ final class MainViewModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MainViewModel.class);
 
     /** Longest stretch of a file decoded for identification (memory stays bounded for hour-long files). */
-    static final double MAX_FILE_SECONDS = 600;
+    static final double MAX_FILE_SECONDS = AnalysisLimits.DEFAULTS.desktopSeconds();
     /** Columns of a whole-file spectrogram (long files are max-pooled to this). */
     static final int FILE_COLUMNS = 2400;
     static final String DEMO_PREFIX = "Demo file: ";

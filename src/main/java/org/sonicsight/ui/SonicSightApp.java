@@ -12,6 +12,7 @@ import org.sonicsight.core.history.HistoryStore;
 import org.sonicsight.core.config.AppConfig;
 import org.sonicsight.core.settings.AppPaths;
 import org.sonicsight.core.settings.SettingsStore;
+import org.sonicsight.core.live.LiveAnalyzer;
 
 /** The JavaFX application: wires services to the main window; owns them and closes them on exit. */
 public final class SonicSightApp extends Application {

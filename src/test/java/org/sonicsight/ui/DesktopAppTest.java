@@ -29,6 +29,7 @@ import org.sonicsight.core.settings.Settings;
 import org.sonicsight.core.settings.SettingsStore;
 import org.sonicsight.testsupport.TestEnv;
 import org.testfx.api.FxRobot;
+import org.sonicsight.core.live.LiveAnalyzer;
 
 /**
  * Real flows through the real window (headless Monocle by default, a real X

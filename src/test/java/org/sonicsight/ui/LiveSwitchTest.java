@@ -10,6 +10,7 @@ import org.sonicsight.core.audio.AudioClip;
 import org.sonicsight.core.audio.AudioSource;
 import org.sonicsight.core.audio.Levels;
 import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.live.LiveAnalyzer;
 
 /**
  * Switching inputs waits for the old source's thread: its last block and its

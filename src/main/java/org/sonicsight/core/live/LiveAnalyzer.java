@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.core.live;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,7 +22,7 @@ import org.sonicsight.core.dsp.SpectrogramConfig;
  * pull once per pulse. It also serves snapshots (Record &amp; Identify) from
  * the same stream, so the microphone is opened once.
  */
-final class LiveAnalyzer implements AutoCloseable {
+public final class LiveAnalyzer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LiveAnalyzer.class);
 
@@ -32,10 +32,10 @@ final class LiveAnalyzer implements AutoCloseable {
      * +30 dB; using that as 0 dB puts speech and barks at a close microphone
      * near the top of the default −80…0 dB range.
      */
-    static final double LIVE_REF_DB = 30.0;
+    public static final double LIVE_REF_DB = 30.0;
 
     /** Audio kept for "what was that?": enough for the longest snapshot the settings allow. */
-    static final double PRE_ROLL_SECONDS = 30.0;
+    public static final double PRE_ROLL_SECONDS = 30.0;
 
     private final SpectrogramConfig config;
     private final ColumnRing ring;
@@ -46,7 +46,7 @@ final class LiveAnalyzer implements AutoCloseable {
     private volatile Tap tap;
 
     /** Receives every analysed sample (at the analysis rate) on the audio thread; must not block. */
-    interface SampleTap {
+    public interface SampleTap {
         void accept(float[] samples, int offset, int len);
     }
 
@@ -65,7 +65,7 @@ final class LiveAnalyzer implements AutoCloseable {
      *
      * @return a supplier of the stream position of the first sample the tap got (-1 until one arrived)
      */
-    java.util.function.LongSupplier setTap(SampleTap sink) {
+    public java.util.function.LongSupplier setTap(SampleTap sink) {
         Tap t = sink == null ? null : new Tap(sink);
         tap = t;
         return t == null ? () -> -1 : () -> t.start;
@@ -78,9 +78,9 @@ final class LiveAnalyzer implements AutoCloseable {
     private volatile long lastBlockNanos;
 
     /** Longest wait for an old source's thread when switching (a blocked device read, a slow block). */
-    static final long STOP_WAIT_MILLIS = 2000;
+    public static final long STOP_WAIT_MILLIS = 2000;
 
-    LiveAnalyzer(SpectrogramConfig config, int ringCapacity) {
+    public LiveAnalyzer(SpectrogramConfig config, int ringCapacity) {
         this.config = config;
         this.ring = new ColumnRing(ringCapacity, config.nMels());
         this.dbColumn = new float[config.nMels()];
@@ -88,49 +88,49 @@ final class LiveAnalyzer implements AutoCloseable {
     }
 
     /** Samples analysed since the analyzer was made (across sources): the live stream's clock. */
-    long samplesWritten() {
+    public long samplesWritten() {
         return recent.written();
     }
 
     /** The last {@code seconds} heard (less if listening began more recently), and where they lie in the stream. */
-    SampleHistory.Span recent(double seconds) {
+    public SampleHistory.Span recent(double seconds) {
         return recent.last(seconds);
     }
 
     /** Samples {@code [from, to)} of the stream, as far as they are still held. */
-    SampleHistory.Span recentSpan(long from, long to) {
+    public SampleHistory.Span recentSpan(long from, long to) {
         return recent.copy(from, to);
     }
 
-    SpectrogramConfig config() {
+    public SpectrogramConfig config() {
         return config;
     }
 
-    ColumnRing ring() {
+    public ColumnRing ring() {
         return ring;
     }
 
-    Levels levels() {
+    public Levels levels() {
         return levels;
     }
 
     /** Why the source stopped, if it failed; null otherwise. */
-    String failure() {
+    public String failure() {
         return failure;
     }
 
-    String sourceName() {
+    public String sourceName() {
         AudioSource s = source;
         return s == null ? "" : s.name();
     }
 
-    boolean isRunning() {
+    public boolean isRunning() {
         AudioSource s = source;
         return s != null && s.isRunning();
     }
 
     /** Switches to a new source (stopping the old one). */
-    synchronized void start(AudioSource newSource) throws AudioInputException {
+    public synchronized void start(AudioSource newSource) throws AudioInputException {
         stop();
         failure = null;
         Pipeline pipeline = new Pipeline();
@@ -140,7 +140,7 @@ final class LiveAnalyzer implements AutoCloseable {
         LOG.info("Live view listening to {} at {} Hz", newSource.name(), newSource.sampleRate());
     }
 
-    synchronized void stop() {
+    public synchronized void stop() {
         AudioSource s = source;
         source = null;
         active = null;
@@ -168,7 +168,7 @@ final class LiveAnalyzer implements AutoCloseable {
      *
      * @param progress fraction recorded, called from the audio thread
      */
-    CompletableFuture<AudioClip> captureNext(double seconds, DoubleConsumer progress) {
+    public CompletableFuture<AudioClip> captureNext(double seconds, DoubleConsumer progress) {
         if (!isRunning()) {
             return CompletableFuture.failedFuture(new AudioInputException(AudioInputException.Kind.NO_DEVICE,
                     failure != null ? failure : "No input is running. Choose a microphone or open a file."));
@@ -182,12 +182,12 @@ final class LiveAnalyzer implements AutoCloseable {
     }
 
     /** Where in the stream ({@link #samplesWritten} clock) the last completed {@link #captureNext} began. */
-    long lastCaptureStart() {
+    public long lastCaptureStart() {
         return lastCaptureStart;
     }
 
     /** Abandons a running capture. */
-    void cancelCapture() {
+    public void cancelCapture() {
         Snapshot s = snapshot.getAndSet(null);
         if (s != null) {
             s.result.cancel(false);

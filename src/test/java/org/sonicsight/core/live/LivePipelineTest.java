@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.core.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.core.live;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * audio thread offers columns and never blocks or allocates: when the ring is
  * full the column is dropped and counted. The FX pulse drains what arrived.
  */
-final class ColumnRing {
+public final class ColumnRing {
 
     private final float[][] slots;
     private final long[] stamps;
@@ -17,19 +17,19 @@ final class ColumnRing {
     private final AtomicLong dropped = new AtomicLong();
 
     /** @param capacity rounded up to a power of two */
-    ColumnRing(int capacity, int bands) {
+    public ColumnRing(int capacity, int bands) {
         int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
         slots = new float[size][bands];
         stamps = new long[size];
         mask = size - 1;
     }
 
-    int capacity() {
+    public int capacity() {
         return slots.length;
     }
 
     /** Producer side: copies {@code column}; false (and counted) when full. */
-    boolean offer(float[] column, long stampNanos) {
+    public boolean offer(float[] column, long stampNanos) {
         long t = tail.get();
         if (t - head.get() >= slots.length) {
             dropped.incrementAndGet();
@@ -43,12 +43,12 @@ final class ColumnRing {
     }
 
     /** Receives drained columns; the array is only valid during the call. */
-    interface Drain {
+    public interface Drain {
         void accept(float[] column, long stampNanos);
     }
 
     /** Consumer side: hands over everything queued, oldest first; returns how many. */
-    int drain(Drain sink) {
+    public int drain(Drain sink) {
         long h = head.get();
         long t = tail.get();
         for (long k = h; k < t; k++) {
@@ -59,7 +59,7 @@ final class ColumnRing {
         return (int) (t - h);
     }
 
-    long dropped() {
+    public long dropped() {
         return dropped.get();
     }
 }

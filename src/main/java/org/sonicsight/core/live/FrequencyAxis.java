@@ -1,4 +1,4 @@
-package org.sonicsight.ui;
+package org.sonicsight.core.live;
 
 import org.sonicsight.core.dsp.MelFilterbank;
 import org.sonicsight.core.dsp.SpectrogramConfig;
@@ -10,10 +10,10 @@ import org.sonicsight.core.settings.Settings.FrequencyScale;
  * row, the band whose centre is nearest the row's frequency (a lookup table,
  * so painting stays one array read per pixel).
  */
-final class FrequencyAxis {
+public final class FrequencyAxis {
 
     /** Lowest frequency shown on the log scale. */
-    static final double LOG_MIN_HZ = 40.0;
+    public static final double LOG_MIN_HZ = 40.0;
 
     private final FrequencyScale scale;
     private final int rows;
@@ -22,7 +22,7 @@ final class FrequencyAxis {
     private final int[] rowBand;
     private final double[] bandCentreMel;
 
-    FrequencyAxis(SpectrogramConfig config, FrequencyScale scale, int rows) {
+    public FrequencyAxis(SpectrogramConfig config, FrequencyScale scale, int rows) {
         this.scale = scale;
         this.rows = rows;
         this.fMin = config.fMin();
@@ -39,25 +39,25 @@ final class FrequencyAxis {
         }
     }
 
-    FrequencyScale scale() {
+    public FrequencyScale scale() {
         return scale;
     }
 
-    int rows() {
+    public int rows() {
         return rows;
     }
 
     /** Band shown in display row {@code row} (row 0 at the top). */
-    int bandOfRow(int row) {
+    public int bandOfRow(int row) {
         return rowBand[Math.max(0, Math.min(rows - 1, row))];
     }
 
-    int[] rowBands() {
+    public int[] rowBands() {
         return rowBand;
     }
 
     /** Frequency at a height fraction (0 = bottom, 1 = top). */
-    double frequencyAt(double fraction) {
+    public double frequencyAt(double fraction) {
         double t = Math.max(0, Math.min(1, fraction));
         return switch (scale) {
             case LINEAR -> fMin + t * (fMax - fMin);
@@ -73,7 +73,7 @@ final class FrequencyAxis {
     }
 
     /** Height fraction (0 = bottom) where {@code hz} sits; negative when below the scale. */
-    double fractionOf(double hz) {
+    public double fractionOf(double hz) {
         return switch (scale) {
             case LINEAR -> (hz - fMin) / (fMax - fMin);
             case LOG -> {
@@ -88,7 +88,7 @@ final class FrequencyAxis {
     }
 
     /** Tick frequencies worth labelling on this scale. */
-    double[] ticks() {
+    public double[] ticks() {
         return switch (scale) {
             case LINEAR -> new double[]{0, 2000, 4000, 6000, 8000, 10000};
             case LOG -> new double[]{50, 100, 200, 500, 1000, 2000, 5000, 10000};
@@ -96,7 +96,7 @@ final class FrequencyAxis {
         };
     }
 
-    static String label(double hz) {
+    public static String label(double hz) {
         if (hz >= 1000) {
             double k = hz / 1000;
             return (k == Math.rint(k) ? String.valueOf((int) k) : String.valueOf(Math.round(k * 10) / 10.0)) + " kHz";
