@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
         description = "Render a file's log-mel spectrogram (librosa settings: sr 22050, n_fft 2048, hop 512, 128 mels) to PNG.")
 public final class SpectrogramCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "Audio file (WAV, AIFF, AU, FLAC, MP3, Ogg Vorbis).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Audio file (WAV, AIFF, AU, FLAC, MP3, Ogg Vorbis/Opus, M4A/MP4, WebM).")
     Path input;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PNG", description = "Where to write the PNG.")

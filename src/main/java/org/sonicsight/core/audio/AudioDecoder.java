@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way into audio files: WAV, AIFF, AU (JDK), FLAC, MP3 and Ogg Vorbis
- * (service providers on the classpath), turned into a mono float stream at the
- * requested rate. Decoding is incremental, so memory does not grow with the
- * file.
+ * (service providers on the classpath), Ogg Opus, MP4/M4A (AAC, Opus) and
+ * WebM/Matroska (Opus, Vorbis, AAC) (our container readers with concentus,
+ * JAAD and JOrbis), turned into a mono float stream at the requested rate.
+ * Decoding is incremental, so memory does not grow with the file.
  */
 public final class AudioDecoder {
 
@@ -30,7 +31,8 @@ public final class AudioDecoder {
     static final float MAX_SAMPLE_RATE = 768_000f;
 
     /** The formats a user can hand us, for messages. */
-    public static final String SUPPORTED = "WAV, AIFF, AU, FLAC, MP3 or Ogg Vorbis";
+    public static final String SUPPORTED =
+            "WAV, AIFF, AU, FLAC, MP3, Ogg (Vorbis, Opus), M4A/MP4 (AAC) or WebM/Matroska (Opus, Vorbis)";
 
     private AudioDecoder() {
     }
@@ -47,15 +49,18 @@ public final class AudioDecoder {
             throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
                     file + " is not a supported audio file (expected " + SUPPORTED + ").");
         }
-        if (container == Container.OGG) {
-            rejectUndecodedOggCodec(file);
+        if (container == Container.MP4 || container == Container.MATROSKA
+                || (container == Container.OGG && rejectUndecodedOggCodec(file))) {
+            return openPackets(file, container, targetRate);
         }
         if (container == Container.FLAC) {
             checkFlacMetadata(file);
         }
         AudioInputStream source;
         try {
-            source = AudioSystem.getAudioInputStream(file.toFile());
+            javax.sound.sampled.spi.AudioFileReader reader = readerFor(container);
+            source = reader != null ? reader.getAudioInputStream(file.toFile())
+                    : AudioSystem.getAudioInputStream(file.toFile());
         } catch (UnsupportedAudioFileException | EOFException | IllegalArgumentException e) {
             throw corrupt(file, container, e);
         } catch (java.nio.file.AccessDeniedException | java.io.FileNotFoundException e) {
@@ -74,7 +79,7 @@ public final class AudioDecoder {
             throw corrupt(file, container, new IOException("a header declares a size too large to be real"));
         }
         try {
-            AudioInputStream pcm = toPcm(source);
+            AudioInputStream pcm = toPcm(source, container);
             AudioFormat format = pcm.getFormat();
             // Bounds, not only signs: a header claiming 536 million channels (found by fuzzing) made the frame
             // size overflow and the reader spin for ever on zero-length reads.
@@ -101,6 +106,51 @@ public final class AudioDecoder {
             throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
                     file + " uses an audio encoding SonicSight cannot decode (" + source.getFormat().getEncoding()
                             + ").", e);
+        }
+    }
+
+    /** Opus, AAC and Vorbis outside Java Sound: our container readers feed the packet decoders. */
+    private static SampleStream openPackets(Path file, Container container, int targetRate)
+            throws AudioInputException {
+        SampleStream stream;
+        try {
+            stream = switch (container) {
+                case MP4 -> Mp4Stream.open(file);
+                case MATROSKA -> MatroskaStream.open(file);
+                default -> OggOpusStream.open(file);
+            };
+        } catch (UnsupportedCodecException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,
+                    file + " is a valid file, but " + e.getMessage() + ".", e);
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.NoSuchFileException e) {
+            throw new AudioInputException(AudioInputException.Kind.UNREADABLE,
+                    "Could not read " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String label = container == Container.OGG ? "Ogg Opus" : container.label;
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                    file + " looks like " + label + " but could not be decoded (truncated or corrupt: " + detail
+                            + ").", e);
+        } catch (OutOfMemoryError e) {
+            throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                    file + " looks like " + container.label + " but could not be decoded (truncated or corrupt: "
+                            + "a header declares a size too large to be real).");
+        }
+        LOG.debug("Opened {}: {}, {} samples", file, stream.sourceDescription(), stream.estimatedLength());
+        int rate = stream.sampleRate();
+        if (rate <= 0 || rate > MAX_SAMPLE_RATE) {
+            closeQuietly(stream);
+            throw new AudioInputException(AudioInputException.Kind.CORRUPT,
+                    file + " has an invalid header (a sample rate of " + rate + " Hz).");
+        }
+        return targetRate > 0 && targetRate != rate ? new ResampledStream(stream, targetRate) : stream;
+    }
+
+    private static void closeQuietly(SampleStream s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing left to do with a stream that failed to open
         }
     }
 
@@ -174,7 +224,8 @@ public final class AudioDecoder {
 
     /** Container families recognised from the first bytes of a file. */
     enum Container {
-        WAV("WAV"), AIFF("AIFF"), AU("AU"), FLAC("FLAC"), OGG("Ogg"), MP3("MP3"), UNKNOWN("unknown");
+        WAV("WAV"), AIFF("AIFF"), AU("AU"), FLAC("FLAC"), OGG("Ogg"), MP3("MP3"), MP4("MP4"),
+        MATROSKA("WebM/Matroska"), UNKNOWN("unknown");
 
         final String label;
 
@@ -213,6 +264,18 @@ public final class AudioDecoder {
         if (ascii4.equals("OggS")) {
             return Container.OGG;
         }
+        String ascii4to8 = n >= 8 ? new String(head, 4, 4, java.nio.charset.StandardCharsets.ISO_8859_1) : "";
+        if (ascii4to8.equals("ftyp")) {
+            return Container.MP4;
+        }
+        if ((ascii4to8.equals("moov") || ascii4to8.equals("mdat") || ascii4to8.equals("wide")
+                || ascii4to8.equals("free") || ascii4to8.equals("skip")) && hasMp4Extension(file)) {
+            return Container.MP4; // an old QuickTime file without an ftyp box
+        }
+        if (n >= 4 && (head[0] & 0xFF) == 0x1A && (head[1] & 0xFF) == 0x45 && (head[2] & 0xFF) == 0xDF
+                && (head[3] & 0xFF) == 0xA3) {
+            return Container.MATROSKA;
+        }
         if (n >= 3 && ascii4.startsWith("ID3")) {
             return Container.MP3;
         }
@@ -228,11 +291,12 @@ public final class AudioDecoder {
     }
 
     /**
-     * Ogg is a container: the first packet names the codec. Only Vorbis has a
-     * decoder here; any other codec used to reach the Vorbis reader and come
-     * back as "truncated or corrupt", which blamed a valid file.
+     * Ogg is a container: the first packet names the codec. Vorbis goes to
+     * the Vorbis reader, Opus to ours (true is returned); any other codec used
+     * to reach the Vorbis reader and come back as "truncated or corrupt",
+     * which blamed a valid file: it is named and refused.
      */
-    static void rejectUndecodedOggCodec(Path file) throws AudioInputException {
+    static boolean rejectUndecodedOggCodec(Path file) throws AudioInputException {
         byte[] page = new byte[27 + 255 + 16];
         int n;
         try (InputStream in = Files.newInputStream(file)) {
@@ -242,12 +306,12 @@ public final class AudioDecoder {
                     "Could not read " + file + ": " + e.getMessage(), e);
         }
         if (n < 28) {
-            return; // cut short: the Vorbis reader says it is truncated
+            return false; // cut short: the Vorbis reader says it is truncated
         }
         int payload = 27 + (page[26] & 0xFF);
         String codec = null;
         if (startsWith(page, n, payload, "OpusHead")) {
-            codec = "Opus";
+            return true;
         } else if (startsWith(page, n, payload, "Speex   ")) {
             codec = "Speex";
         } else if (startsWith(page, n, payload, "\u007fFLAC")) {
@@ -259,6 +323,7 @@ public final class AudioDecoder {
             throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT, file + " is an Ogg " + codec
                     + " file: a valid file, in a format SonicSight does not decode yet (it reads " + SUPPORTED + ").");
         }
+        return false;
     }
 
     /**
@@ -347,6 +412,12 @@ public final class AudioDecoder {
         return version != 1 && layer != 0 && bitrate != 0xF && rate != 3;
     }
 
+    private static boolean hasMp4Extension(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".mov") || name.endsWith(".mp4") || name.endsWith(".m4a") || name.endsWith(".m4v")
+                || name.endsWith(".3gp");
+    }
+
     private static boolean hasAudioExtension(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".mp3") || name.endsWith(".wav") || name.endsWith(".mpeg") || name.endsWith(".mpga");
@@ -359,11 +430,35 @@ public final class AudioDecoder {
                         + detail + ").", cause);
     }
 
-    private static AudioInputStream toPcm(AudioInputStream source) throws AudioInputException {
+    /**
+     * The one provider for a compressed container. Asking Java Sound at large would let any provider on the class
+     * path claim the file: JAAD's AAC provider (its decoder is what we use for AAC) claims MP3 files and fails on
+     * them. WAV, AIFF and AU go to the JDK's own readers.
+     */
+    private static javax.sound.sampled.spi.AudioFileReader readerFor(Container container) {
+        return switch (container) {
+            case FLAC -> new org.jflac.sound.spi.FlacAudioFileReader();
+            case MP3 -> new javazoom.spi.mpeg.sampled.file.MpegAudioFileReader();
+            case OGG -> new javazoom.spi.vorbis.sampled.file.VorbisAudioFileReader();
+            default -> null;
+        };
+    }
+
+    private static javax.sound.sampled.spi.FormatConversionProvider converterFor(Container container) {
+        return switch (container) {
+            case FLAC -> new org.jflac.sound.spi.FlacFormatConversionProvider();
+            case MP3 -> new javazoom.spi.mpeg.sampled.convert.MpegFormatConversionProvider();
+            case OGG -> new javazoom.spi.vorbis.sampled.convert.VorbisFormatConversionProvider();
+            default -> null;
+        };
+    }
+
+    private static AudioInputStream toPcm(AudioInputStream source, Container container) throws AudioInputException {
         AudioFormat format = source.getFormat();
         if (PcmDecoder.canDecode(format)) {
             return source;
         }
+        javax.sound.sampled.spi.FormatConversionProvider converter = converterFor(container);
         int channels = format.getChannels();
         float rate = format.getSampleRate();
         int bits = format.getSampleSizeInBits() > 0 && format.getSampleSizeInBits() <= 32
@@ -371,8 +466,10 @@ public final class AudioDecoder {
         for (int tryBits : new int[] {bits, 16}) {
             AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, rate, tryBits, channels,
                     channels * tryBits / 8, rate, false);
-            if (AudioSystem.isConversionSupported(target, format)) {
-                return AudioSystem.getAudioInputStream(target, source);
+            if (converter != null ? converter.isConversionSupported(target, format)
+                    : AudioSystem.isConversionSupported(target, format)) {
+                return converter != null ? converter.getAudioInputStream(target, source)
+                        : AudioSystem.getAudioInputStream(target, source);
             }
         }
         throw new AudioInputException(AudioInputException.Kind.UNSUPPORTED_FORMAT,

@@ -15,9 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A valid Ogg Opus file (built here page by page, CRCs included, as RFC 7845
- * lays it out: OpusHead, OpusTags, one 20 ms packet) is reported as a format
- * we do not decode yet, naming the codec, not as a corrupt file.
+ * A valid Ogg Opus file built here page by page (CRCs included, as RFC 7845
+ * lays it out: OpusHead, OpusTags, one 20 ms packet) decodes, its pre-skip
+ * dropped; an Ogg file in a codec we do
+ * not decode (Speex) is named as such, not called corrupt.
  */
 class OggCodecTest {
 
@@ -25,12 +26,23 @@ class OggCodecTest {
     Path tmp;
 
     @Test
-    void oggOpusIsNamedAsAValidFormatNotDecodedYet() throws Exception {
+    void oggOpusDecodesWithItsPreSkipDropped() throws Exception {
         Path f = tmp.resolve("voice.opus");
         Files.write(f, oggOpus());
+        AudioClip clip = AudioDecoder.readAll(f, 0);
+        assertEquals(48000, clip.sampleRate());
+        assertEquals(960 - 312, clip.samples().length, "one 20 ms packet (960 samples) less the 312-sample pre-skip");
+    }
+
+    @Test
+    void oggSpeexIsNamedAsAValidFormatNotDecoded() throws Exception {
+        Path f = tmp.resolve("voice.spx");
+        byte[] header = new byte[80];
+        System.arraycopy("Speex   ".getBytes(StandardCharsets.US_ASCII), 0, header, 0, 8);
+        Files.write(f, page(0x02, 0, 0, header));
         AudioInputException e = assertThrows(AudioInputException.class, () -> AudioDecoder.readAll(f, 0));
         assertEquals(AudioInputException.Kind.UNSUPPORTED_FORMAT, e.kind(), e.getMessage());
-        assertTrue(e.getMessage().contains("Ogg Opus"), e.getMessage());
+        assertTrue(e.getMessage().contains("Ogg Speex"), e.getMessage());
         assertTrue(e.getMessage().contains("valid file"), e.getMessage());
         assertFalse(e.getMessage().contains("corrupt"), e.getMessage());
     }
