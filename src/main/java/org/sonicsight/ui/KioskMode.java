@@ -24,6 +24,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.util.Duration;
+import org.sonicsight.core.i18n.Languages;
+import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.settings.Settings;
 
 /**
@@ -71,6 +73,11 @@ final class KioskMode {
     /** Continuous listening on or off, for visitors too: every dog and cat heard is marked on the spectrogram. */
     final ToggleButton listenToggle = new ToggleButton();
     private final Label attractRecent = new Label();
+    /** The language switch visitors can touch: English, Deutsch, Français, Español. */
+    final javafx.scene.layout.HBox languages = new javafx.scene.layout.HBox(6);
+    private final javafx.scene.control.ToggleGroup languageGroup = new javafx.scene.control.ToggleGroup();
+    /** The kiosk's own language, restored for the next visitor; null until a visitor changes it. */
+    private java.util.Locale homeLanguage;
     private long lastActivityNanos = System.nanoTime();
     private int heardSeen;
     private final PauseTransition autoReturn;
@@ -81,7 +88,7 @@ final class KioskMode {
     KioskMode(MainWindow window, Config config) {
         this.window = window;
         this.config = config;
-        this.pinPad = new PinPad(config.pin(), this::leave);
+        this.pinPad = new PinPad(config.pin(), this::leave, window.vm::m);
         this.autoReturn = new PauseTransition(Duration.seconds(config.returnSeconds()));
         this.card = new VBox(window.resultView);
         card.getStyleClass().add("kiosk-card");
@@ -106,10 +113,10 @@ final class KioskMode {
         notice.setWrapText(true);
         notice.textProperty().bind(Bindings.createStringBinding(() -> {
             if (vm.inputProblem.get() != null) {
-                return "Microphone: " + vm.inputProblem.get() + " Trying again…";
+                return vm.m().get("kiosk.microphone", vm.inputProblem.get());
             }
             return vm.notice.get() == null ? "" : vm.notice.get();
-        }, vm.inputProblem, vm.notice));
+        }, vm.inputProblem, vm.notice, vm.messages));
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
         notice.maxWidthProperty().bind(window.root.widthProperty().multiply(0.52).subtract(110));
         StackPane.setAlignment(notice, Pos.TOP_LEFT);
@@ -128,21 +135,25 @@ final class KioskMode {
         window.record.setContentDisplay(ContentDisplay.LEFT);
         window.record.setGraphicTextGap(20);
         window.record.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.phase.get()) {
-            case RECORDING -> "Listening… " + window.countdown.getText();
-            case IDENTIFYING -> "Thinking…";
-            case ANALYSING -> "Opening…";
+            case RECORDING -> vm.m().get("kiosk.record.listening", window.countdown.getText());
+            case IDENTIFYING -> vm.m().get("kiosk.record.thinking");
+            case ANALYSING -> vm.m().get("kiosk.record.opening");
             // Visitors press after the dog barked: say that this works, unless the owner chose "next only".
-            default -> vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT ? "Record & Identify"
-                    : "Heard it? Tap after the sound";
-        }, vm.phase, window.countdown.textProperty(), vm.settings));
+            default -> vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT
+                    ? vm.m().get("kiosk.record.identify") : vm.m().get("kiosk.record.tapAfter");
+        }, vm.phase, window.countdown.textProperty(), vm.settings, vm.messages));
+        window.record.accessibleHelpProperty().bind(Bindings.createStringBinding(this::idleHintText, vm.messages,
+                vm.settings));
         BorderPane.setMargin(window.record, new Insets(0, 16, 16, 16));
 
         listenToggle.setId("kiosk-listen");
         listenToggle.getStyleClass().add("kiosk-listen");
         listenToggle.setFocusTraversable(false);
         listenToggle.setSelected(vm.listening.get());
-        listenToggle.textProperty().bind(Bindings.when(vm.listening).then("Listening: on").otherwise("Listen"));
-        listenToggle.setAccessibleText("Listen all the time and mark every dog and cat on the spectrogram");
+        listenToggle.textProperty().bind(Bindings.createStringBinding(() -> vm.m().get(vm.listening.get()
+                ? "kiosk.listen.on" : "kiosk.listen.off"), vm.listening, vm.messages));
+        listenToggle.accessibleHelpProperty().bind(Bindings.createStringBinding(() -> vm.m().get("kiosk.listen.help"),
+                vm.messages));
         // The view model decides (opening the model can fail and switch listening off again): mirror it both ways.
         listenToggle.selectedProperty().addListener((o, was, now) -> {
             if (now != vm.listening.get()) {
@@ -153,17 +164,43 @@ final class KioskMode {
         BorderPane.setAlignment(listenToggle, Pos.BOTTOM_LEFT);
         BorderPane.setMargin(listenToggle, new Insets(0, 0, 12, 16));
 
+        languages.setId("kiosk-languages");
+        languages.getStyleClass().add("kiosk-languages");
+        for (java.util.Locale l : Languages.SUPPORTED) {
+            ToggleButton b = new ToggleButton(Languages.nativeName(l));
+            b.setId("kiosk-lang-" + l.getLanguage());
+            b.getStyleClass().add("kiosk-language");
+            b.setFocusTraversable(false);
+            b.setToggleGroup(languageGroup);
+            b.setUserData(l);
+            b.setSelected(l.getLanguage().equals(vm.m().tag()));
+            // Each names itself in its own language, so a screen reader reads "Deutsch" in German.
+            b.setAccessibleText(Languages.nativeName(l));
+            b.setOnAction(e -> chooseLanguage(l));
+            languages.getChildren().add(b);
+        }
+        vm.messages.addListener((o, old, now) -> markLanguage());
+        VBox left = new VBox(10, languages, listenToggle);
+        left.setAlignment(Pos.BOTTOM_LEFT);
+        left.setPickOnBounds(false);
+        BorderPane.setAlignment(left, Pos.BOTTOM_LEFT);
+        BorderPane.setMargin(left, new Insets(0, 0, 12, 16));
+
         BorderPane overlay = new BorderPane();
         overlay.setRight(card);
-        overlay.setLeft(listenToggle);
+        overlay.setLeft(left);
         overlay.setBottom(window.record);
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("kiosk-overlay");
 
-        Label attractTitle = new Label("Make a sound!");
+        Label attractTitle = new Label();
+        attractTitle.textProperty().bind(Bindings.createStringBinding(() -> vm.m().get("kiosk.attract.title"),
+                vm.messages));
         attractTitle.getStyleClass().add("attract-title");
         attractTitle.setStyle("-fx-font-size: 2.2em; -fx-font-weight: bold; -fx-text-fill: white;");
-        Label attractHint = new Label("Heard a dog or a cat? Tap after the sound: I remember the last seconds.");
+        Label attractHint = new Label();
+        attractHint.textProperty().bind(Bindings.createStringBinding(() -> vm.m().get("kiosk.attract.hint"),
+                vm.messages));
         attractHint.setWrapText(true);
         attractHint.setStyle("-fx-text-fill: white;");
         attractRecent.setWrapText(true);
@@ -220,6 +257,10 @@ final class KioskMode {
         if (!ready) {
             lastActivityNanos = System.nanoTime();
         } else if (System.nanoTime() - lastActivityNanos > config.attractSeconds() * 1e9) {
+            // The next visitor starts in the kiosk's own language, not in the last visitor's choice.
+            if (homeLanguage != null) {
+                vm.useLanguage(homeLanguage);
+            }
             attractRecent.setText(recentDetections());
             attract.setVisible(true);
         }
@@ -236,11 +277,36 @@ final class KioskMode {
         }
         for (org.sonicsight.core.history.HistoryEntry e : vm.history) {
             if (items.size() < 3 && !e.verdict().equals("other")) {
-                items.add(String.format(Locale.ROOT, "%s %.0f%% (%tR)", Character.toUpperCase(e.verdict().charAt(0))
-                        + e.verdict().substring(1), 100 * e.confidence(), java.util.Date.from(e.instant())));
+                Messages m = vm.m();
+                String name = m.has("verdict." + e.verdict()) ? m.get("verdict." + e.verdict()) : e.verdict();
+                items.add(String.format(Locale.ROOT, "%s %s (%tR)", name, m.percent(e.confidence(), 0),
+                        java.util.Date.from(e.instant())));
             }
         }
-        return items.isEmpty() ? "" : "Last heard: " + String.join(", ", items);
+        return items.isEmpty() ? "" : vm.m().get("kiosk.attract.recent", String.join(", ", items));
+    }
+
+    /** A visitor touched a language: everything on the screen speaks it until the attract screen comes back. */
+    void chooseLanguage(java.util.Locale language) {
+        if (homeLanguage == null) {
+            homeLanguage = window.vm.m().locale();
+        }
+        window.vm.useLanguage(language);
+        markLanguage();
+        activity();
+    }
+
+    private void markLanguage() {
+        String now = window.vm.m().tag();
+        languageGroup.getToggles().forEach(t -> t.setSelected(((java.util.Locale) t.getUserData()).getLanguage()
+                .equals(now)));
+    }
+
+    private String idleHintText() {
+        MainViewModel vm = window.vm;
+        long seconds = Math.round(vm.settings.get().snapshotSeconds());
+        return vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT ? vm.m().get("kiosk.hint.next", seconds)
+                : vm.m().get("kiosk.hint.past", seconds);
     }
 
     /** Sizes that follow the screen, full screen, and the locks; called once the scene exists. */
@@ -290,7 +356,8 @@ final class KioskMode {
             // Trying the layout on a desktop: a plain window of the touchscreen's size, closable.
             leaving = true;
             stage.setResizable(false);
-            stage.setTitle("SonicSight kiosk (" + config.window().get().width() + "×" + config.window().get().height() + ")");
+            stage.setTitle(window.vm.m().get("kiosk.window", Integer.toString(config.window().get().width()),
+                    Integer.toString(config.window().get().height())));
             return;
         }
         stage.setFullScreenExitHint("");

@@ -35,6 +35,8 @@ import org.sonicsight.core.dsp.Spectrogram;
 import org.sonicsight.core.dsp.SpectrogramAnalyzer;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.history.HistoryEntry;
+import org.sonicsight.core.i18n.Languages;
+import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.history.HistoryStore;
 import org.sonicsight.core.render.SpectrogramPng;
 import org.sonicsight.core.settings.Settings;
@@ -87,6 +89,11 @@ final class MainViewModel implements AutoCloseable {
     static final double HEARD_MARGIN_SECONDS = 1.0;
     /** A lasting problem that does not stop the app (history cannot be saved); null when none. */
     final StringProperty notice = new SimpleStringProperty();
+    /**
+     * The language the window speaks: {@code --lang} for this run, else the setting, else the system's. Views
+     * bind their texts to it, so a change (Settings, the kiosk's switch) relabels everything at once.
+     */
+    final ObjectProperty<Messages> messages = new SimpleObjectProperty<>(Messages.english());
 
     /** Opens a live input by its listed name; tests swap in a source that fails. */
     interface SourceOpener {
@@ -135,7 +142,13 @@ final class MainViewModel implements AutoCloseable {
         this.historyStore = historyStore;
         this.demoFile = demoFile;
         settings.set(settingsStore.load());
+        messages.set(Messages.of(Languages.choose(settings.get().language())));
         settings.addListener((obs, old, now) -> settingsStore.save(now));
+        settings.addListener((obs, old, now) -> {
+            if (old == null || !old.language().equals(now.language())) {
+                messages.set(Messages.of(Languages.choose(now.language())));
+            }
+        });
         // A full disk or a read-only config folder: say so once, and clear it when a save works again.
         settingsStore.onSaveResult(why -> FxThread.run(() -> {
             if (why != null) {
@@ -148,6 +161,19 @@ final class MainViewModel implements AutoCloseable {
 
     LiveAnalyzer live() {
         return live;
+    }
+
+    /** The window's messages in its current language. */
+    Messages m() {
+        return messages.get();
+    }
+
+    /**
+     * Speaks {@code language} for this run without saving it ({@code --lang}, a visitor's choice at the kiosk);
+     * choosing a language in Settings later still wins.
+     */
+    void useLanguage(java.util.Locale language) {
+        messages.set(Messages.of(language));
     }
 
     boolean busy() {
@@ -409,7 +435,7 @@ final class MainViewModel implements AutoCloseable {
                 List.of(new org.sonicsight.core.classify.ClassScore(e.label(), e.confidence())), e.verdict(), false,
                 backend, java.time.Duration.ZERO,
                 Optional.of(new Prediction.TimeSpan(offset, offset + e.duration())), Optional.empty());
-        Identification id = new Identification(p, clip, "Listening: " + live.sourceName(), "");
+        Identification id = new Identification(p, clip, m().get("ui.source.listening", live.sourceName()), "");
         CompletableFuture<HistoryEntry> saved = audio.samples().length == 0
                 ? CompletableFuture.failedFuture(new IOException("the audio had already left the pre-roll"))
                 : store(id);
@@ -465,8 +491,7 @@ final class MainViewModel implements AutoCloseable {
             progress.set(-1);
             status.set(String.format(java.util.Locale.ROOT, "Identifying the last %.0f s…", seconds));
             AudioClip clip = new AudioClip(past.samples(), config.sampleRate(), live.sourceName());
-            String source = String.format(java.util.Locale.ROOT, "Live: %s (the %.0f s before the press)",
-                    clip.source(), clip.durationSeconds());
+            String source = m().get("ui.source.livePast", clip.source(), m().number(clip.durationSeconds(), 0));
             CompletableFuture<LiveAnswer> before = CompletableFuture.supplyAsync(
                     () -> new LiveAnswer(identify(clip, source, s, false), past.start(), past.end()), workers.classify);
             if (s.snapshotMode() == Settings.SnapshotMode.PAST) {
@@ -481,7 +506,7 @@ final class MainViewModel implements AutoCloseable {
                         progress.set(0);
                     });
                     // The answer from after the press is kept when it names a dog or cat; else the one from before.
-                    return recordNext(s, " (after the press)").thenApply(next ->
+                    return recordNext(s, m().get("ui.source.afterPress")).thenApply(next ->
                             next.id().prediction().verdict() != org.sonicsight.core.classify.Verdict.OTHER
                                     ? next : first);
                 });
@@ -493,7 +518,8 @@ final class MainViewModel implements AutoCloseable {
         });
         FxThread.whenDone(saved, (a, error) -> {
             if (error == null) {
-                analysedSpan.set(new LiveSpectrogramView.Marker(a.startSample(), a.endSample(), markerLabel(a.id())));
+                analysedSpan.set(new LiveSpectrogramView.Marker(a.startSample(), a.endSample(),
+                        markerLabel(m(), a.id())));
             }
         });
         finish(saved.thenApply(LiveAnswer::id));
@@ -511,7 +537,7 @@ final class MainViewModel implements AutoCloseable {
         return clip.thenApplyAsync(c -> {
             reportStatus("Identifying…");
             long start = live.lastCaptureStart();
-            return new LiveAnswer(identify(c, "Live: " + c.source() + note, s, false), start,
+            return new LiveAnswer(identify(c, m().get("ui.source.live", c.source()) + note, s, false), start,
                     start + c.samples().length);
         }, workers.classify);
     }
@@ -539,12 +565,11 @@ final class MainViewModel implements AutoCloseable {
     }
 
     /** "Dog 93%", "Cat 71% (not sure)", "Rooster 88%". */
-    static String markerLabel(Identification id) {
+    static String markerLabel(Messages m, Identification id) {
         Prediction p = id.prediction();
-        String name = p.verdict() == org.sonicsight.core.classify.Verdict.OTHER ? p.label() : p.verdict().id();
-        name = name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1).replace('_', ' ');
-        return String.format(java.util.Locale.ROOT, "%s %.0f%%%s", name, 100 * p.confidence(),
-                p.unsure() ? " (not sure)" : "");
+        String name = m.label(p.verdict() == org.sonicsight.core.classify.Verdict.OTHER ? p.label() : p.verdict().id());
+        name = name.isEmpty() ? name : name.substring(0, 1).toUpperCase(m.locale()) + name.substring(1);
+        return m.get(p.unsure() ? "ui.marker.unsure" : "ui.marker", name, m.percent(p.confidence(), 0));
     }
 
     /** Identifies the opened file, or the selected part of it. */
@@ -560,7 +585,8 @@ final class MainViewModel implements AutoCloseable {
         status.set("Identifying " + file.name() + "…");
         CompletableFuture<Identification> identified = CompletableFuture.supplyAsync(() -> {
             AudioClip clip = file.clip();
-            String source = "File: " + file.name();
+            Messages m = m();
+            String source = m.get("ui.source.file", file.name());
             if (selection.isPresent()) {
                 OpenedFile.Part part;
                 try {
@@ -573,7 +599,7 @@ final class MainViewModel implements AutoCloseable {
                 clip = part.clip();
                 // The span really analysed, which differs from the selection when it runs past the file's end.
                 Prediction.TimeSpan span = part.span();
-                source += String.format(java.util.Locale.ROOT, " (%.1f–%.1f s)", span.startSeconds(), span.endSeconds());
+                source = m.get("ui.source.span", source, m.fixed(span.startSeconds(), 1), m.fixed(span.endSeconds(), 1));
             }
             return identify(clip, source, s);
         }, workers.classify);

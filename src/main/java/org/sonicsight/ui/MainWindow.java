@@ -383,16 +383,9 @@ final class MainWindow {
             return "";
         }, vm.phase, vm.progress));
 
-        vm.phase.addListener((o, old, phase) -> {
-            switch (phase) {
-                case RECORDING -> resultView.showBusy("Listening…", kiosk ? "Make the sound now."
-                        : "Recording a snapshot from " + vm.live().sourceName());
-                case IDENTIFYING -> resultView.showBusy("Thinking…", "Asking the classifier.");
-                case ANALYSING -> resultView.showBusy("Opening…", "Reading the file.");
-                case IDLE -> resultView.showIdle(idleHint());
-                default -> { }
-            }
-        });
+        resultView.messages.bind(vm.messages);
+        vm.phase.addListener((o, old, phase) -> showPhase(phase));
+        vm.messages.addListener((o, old, now) -> showPhase(vm.phase.get()));
         vm.result.addListener((o, old, id) -> {
             if (id != null) {
                 resultView.show(id);
@@ -433,19 +426,28 @@ final class MainWindow {
         resultView.showIdle(idleHint());
     }
 
+    /** The answer card while busy or idle, in the window's language (results draw themselves). */
+    private void showPhase(MainViewModel.Phase phase) {
+        org.sonicsight.core.i18n.Messages m = vm.m();
+        switch (phase) {
+            case RECORDING -> resultView.showBusy(m.get("ui.busy.listening"), kiosk ? m.get("ui.busy.makeSound")
+                    : m.get("ui.busy.recordingFrom", vm.live().sourceName()));
+            case IDENTIFYING -> resultView.showBusy(m.get("ui.busy.thinking"), m.get("ui.busy.asking"));
+            case ANALYSING -> resultView.showBusy(m.get("ui.busy.opening"), m.get("ui.busy.reading"));
+            case IDLE -> resultView.showIdle(idleHint());
+            default -> { }
+        }
+    }
+
     private String idleHint() {
+        org.sonicsight.core.i18n.Messages m = vm.m();
         long seconds = Math.round(vm.settings.get().snapshotSeconds());
         boolean past = vm.settings.get().snapshotMode() != Settings.SnapshotMode.NEXT;
         if (kiosk) {
-            return past ? "Heard a dog or a cat? Tap the button after the sound: I answer from the last " + seconds
-                    + " seconds."
-                    : "Press the button, then let the dog or cat be heard for " + seconds + " seconds.";
+            return past ? m.get("kiosk.hint.past", seconds) : m.get("kiosk.hint.next", seconds);
         }
-        return vm.openedFile.get() != null
-                ? "Press Identify (space) for the whole file, or drag over the spectrogram to pick a part."
-                : past ? "Heard something? Press Record & Identify (space) after it: the last " + seconds
-                        + " s are identified. Listen marks every dog and cat. Or open a file (Ctrl+O)."
-                        : "Press Record & Identify (space) or open a file (Ctrl+O).";
+        return vm.openedFile.get() != null ? m.get("ui.hint.file")
+                : past ? m.get("ui.hint.past", seconds) : m.get("ui.hint.next");
     }
 
     private void applySettings(Settings s) {

@@ -34,6 +34,12 @@ final class PinPad extends StackPane {
     private final Label message = new Label();
     private final Label dots = new Label();
     private final Button exit = new Button("Exit");
+    private final Button cancel = new Button("Cancel");
+    private final Label title = new Label("Owner exit");
+    private final Button back;
+    private final Button clear;
+    private final java.util.List<Button> digits = new java.util.ArrayList<>();
+    private final java.util.function.Supplier<org.sonicsight.core.i18n.Messages> messages;
     private final PauseTransition idle = new PauseTransition(IDLE_CLOSE);
     private int wrong;
     private long lockedUntilNanos;
@@ -43,20 +49,24 @@ final class PinPad extends StackPane {
      * @param onExit what the owner's exit does
      */
     PinPad(Optional<String> pin, Runnable onExit) {
+        this(pin, onExit, org.sonicsight.core.i18n.Messages::english);
+    }
+
+    /** @param messages the kiosk's current language (read each time the pad opens) */
+    PinPad(Optional<String> pin, Runnable onExit, java.util.function.Supplier<org.sonicsight.core.i18n.Messages> messages) {
         this.pin = pin;
         this.onExit = onExit;
+        this.messages = messages;
         setId("pin-pad");
         getStyleClass().add("pin-pad");
         setVisible(false);
 
-        Label title = new Label("Owner exit");
         title.getStyleClass().add("pin-title");
         message.getStyleClass().add("pin-message");
         message.setId("pin-message");
         message.setWrapText(true);
         dots.getStyleClass().add("pin-dots");
         dots.setId("pin-dots");
-        Button cancel = new Button("Cancel");
         cancel.setMinWidth(Region.USE_PREF_SIZE);
         exit.setMinWidth(Region.USE_PREF_SIZE);
         cancel.setId("pin-cancel");
@@ -78,7 +88,7 @@ final class PinPad extends StackPane {
         for (int d = 1; d <= 9; d++) {
             keys.add(digit(d), (d - 1) % 3, (d - 1) / 3);
         }
-        Button back = key("⌫", "pin-back");
+        back = key("⌫", "pin-back");
         back.setOnAction(e -> {
             if (!typed.isEmpty()) {
                 typed.setLength(typed.length() - 1);
@@ -87,7 +97,7 @@ final class PinPad extends StackPane {
         });
         keys.add(back, 0, 3);
         keys.add(digit(0), 1, 3);
-        Button clear = key("C", "pin-clear");
+        clear = key("C", "pin-clear");
         clear.setOnAction(e -> {
             typed.setLength(0);
             touched();
@@ -123,6 +133,7 @@ final class PinPad extends StackPane {
     private Button digit(int d) {
         Button b = key(Integer.toString(d), "pin-" + d);
         b.setOnAction(e -> type((char) ('0' + d)));
+        digits.add(b);
         return b;
     }
 
@@ -136,6 +147,7 @@ final class PinPad extends StackPane {
     }
 
     void show() {
+        relabel();
         typed.setLength(0);
         touched();
         setVisible(true);
@@ -160,11 +172,11 @@ final class PinPad extends StackPane {
         idle.playFromStart();
         dots.setText("•".repeat(typed.length()));
         if (locked()) {
-            message.setText("Too many wrong PINs. Try again in a minute.");
+            message.setText(messages.get().get("pin.locked"));
         } else if (pin.isEmpty()) {
-            message.setText("No PIN is set (SONICSIGHT_KIOSK_PIN). Press Exit to close SonicSight.");
+            message.setText(messages.get().get("pin.noPin"));
         } else if (typed.isEmpty() && wrong == 0) {
-            message.setText("Type the PIN, then press Exit.");
+            message.setText(messages.get().get("pin.type"));
         }
         exit.setDisable(locked() || (pin.isPresent() && typed.isEmpty()));
     }
@@ -190,10 +202,22 @@ final class PinPad extends StackPane {
             wrong = 0;
             lockedUntilNanos = System.nanoTime() + (long) (LOCKOUT.toMillis() * 1_000_000L);
         } else {
-            message.setText("Wrong PIN (" + (MAX_TRIES - wrong) + (MAX_TRIES - wrong == 1 ? " try" : " tries")
-                    + " left before a one-minute wait).");
+            message.setText(messages.get().get("pin.wrong", MAX_TRIES - wrong));
         }
         touched();
+    }
+
+    /** Texts and screen-reader names in the kiosk's current language. */
+    private void relabel() {
+        org.sonicsight.core.i18n.Messages m = messages.get();
+        title.setText(m.get("pin.title"));
+        cancel.setText(m.get("pin.cancel"));
+        exit.setText(m.get("pin.exit"));
+        back.setAccessibleText(m.get("pin.delete"));
+        clear.setAccessibleText(m.get("pin.clear"));
+        for (Button d : digits) {
+            d.setAccessibleText(m.get("pin.digit", d.getText()));
+        }
     }
 
     String messageText() {

@@ -14,6 +14,9 @@ import javafx.scene.shape.SVGPath;
 import org.sonicsight.core.classify.ClassScore;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
+import org.sonicsight.core.i18n.Messages;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
 
 /** The answer: verdict in big type with an icon, a bar per top class, who answered and how long it took. */
 final class ResultView extends VBox {
@@ -25,8 +28,8 @@ final class ResultView extends VBox {
     /** A sound wave, for everything else. */
     private static final String WAVE = "M2 16 L5 16 L7 8 L10 26 L13 4 L16 28 L19 10 L21 20 L23 16 L26 16";
 
-    private final Label verdict = new Label("Ready");
-    private final Label detail = new Label("Press Record & Identify (space) or open a file (Ctrl+O).");
+    private final Label verdict = new Label();
+    private final Label detail = new Label();
     private final Label backend = new Label("");
     private final Label note = new Label("");
     private final GridPane bars = new GridPane();
@@ -34,6 +37,10 @@ final class ResultView extends VBox {
     private final StackPane badge = new StackPane(icon);
     private int maxScores = 5;
     private boolean compact;
+    /** The language of the texts; a change redraws what is shown. */
+    final ObjectProperty<Messages> messages = new SimpleObjectProperty<>(Messages.english());
+    /** Draws what is shown now again (after a language change). */
+    private Runnable redraw = () -> { };
 
     ResultView() {
         getStyleClass().add("result-view");
@@ -61,6 +68,15 @@ final class ResultView extends VBox {
         getChildren().addAll(head, detail, bars, note, backend);
         setSpacing(12);
         setFillWidth(true);
+        // Screen readers: the card is a live region; its name is the verdict, its help the details.
+        setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        verdict.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        messages.addListener((o, old, now) -> redraw.run());
+        showIdle(Messages.english().get("ui.hint.next"));
+    }
+
+    private Messages m() {
+        return messages.get();
     }
 
     /** How many classes get a bar (the kiosk shows fewer, bigger ones). */
@@ -74,8 +90,9 @@ final class ResultView extends VBox {
     }
 
     void showIdle(String message) {
+        redraw = () -> showIdle(message);
         setVerdictStyle(null);
-        verdict.setText("Ready");
+        verdict.setText(m().get("ui.result.ready"));
         detail.setText(message);
         bars.getChildren().clear();
         note.setText("");
@@ -83,24 +100,27 @@ final class ResultView extends VBox {
     }
 
     void showBusy(String title, String message) {
+        redraw = () -> { };
         verdict.setText(title);
         detail.setText(message);
     }
 
     void show(Identification id) {
+        redraw = () -> show(id);
+        Messages m = m();
         Prediction p = id.prediction();
         setVerdictStyle(p.unsure() ? null : p.verdict());
-        verdict.setText(p.unsure() ? "Not sure" : title(p.verdict(), p.label()));
+        verdict.setText(p.unsure() ? m.get("verdict.unsure") : title(m, p.verdict(), p.label()));
         detail.setText(p.unsure()
-                ? String.format(Locale.ROOT, "Maybe %s (%.0f%%), but the model is not confident.", p.label(), p.confidence() * 100)
-                : String.format(Locale.ROOT, "%s · %.0f%% confident · %s", p.label(), p.confidence() * 100, id.source()));
+                ? m.get("ui.result.maybe", m.label(p.label()), m.percent(p.confidence(), 0))
+                : m.get("ui.result.detail", m.label(p.label()), m.percent(p.confidence(), 0), id.source()));
         bars.getChildren().clear();
         int row = 0;
         for (ClassScore s : p.top()) {
             if (row == maxScores) {
                 break;
             }
-            Label name = new Label(s.label());
+            Label name = new Label(m.label(s.label()));
             name.getStyleClass().add("score-label");
             ProgressBar bar = new ProgressBar(s.probability());
             bar.getStyleClass().add("score-bar");
@@ -108,22 +128,37 @@ final class ResultView extends VBox {
             bar.setPrefWidth(120);
             bar.setMaxWidth(Double.MAX_VALUE);
             GridPane.setHgrow(bar, Priority.ALWAYS);
-            Label value = new Label(String.format(Locale.ROOT, "%.0f%%", s.probability() * 100));
+            Label value = new Label(m.percent(s.probability(), 0));
             value.getStyleClass().add("score-value");
+            value.setMinWidth(Region.USE_PREF_SIZE); // "100 %" in German and French is wider than "100%"
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            bar.setAccessibleText(name.getText() + " " + value.getText());
             bars.addRow(row++, name, bar, value);
         }
         note.setText(id.note());
         backend.setText(compact
-                ? (p.backend().startsWith("local model") ? "Built-in model" : p.backend()) + " · " + p.elapsed().toMillis() + " ms"
-                : "Answered by " + p.backend() + " in " + p.elapsed().toMillis() + " ms");
+                ? m.get("ui.result.compact", p.backend().startsWith("local model") ? m.get("ui.result.builtIn")
+                        : p.backend(), Long.toString(p.elapsed().toMillis()))
+                : m.get("ui.result.answeredBy", p.backend(), Long.toString(p.elapsed().toMillis())));
     }
 
     static String title(Verdict v, String label) {
+        return title(Messages.english(), v, label);
+    }
+
+    /** "Dog", "Cat", "Something else: rain" in the window's language. */
+    static String title(Messages m, Verdict v, String label) {
         return switch (v) {
-            case DOG -> "Dog";
-            case CAT -> "Cat";
-            case OTHER -> "other".equalsIgnoreCase(label) ? "Something else" : "Something else: " + label;
+            case DOG -> m.get("verdict.dog");
+            case CAT -> m.get("verdict.cat");
+            case OTHER -> "other".equalsIgnoreCase(label) ? m.get("verdict.other")
+                    : m.get("verdict.otherColon", m.label(label));
         };
+    }
+
+    /** What a screen reader announces when an answer arrives: "Dog. dog · 93% confident · Live: …". */
+    String announcement() {
+        return verdict.getText() + ". " + detail.getText();
     }
 
     private void setVerdictStyle(Verdict v) {

@@ -212,6 +212,56 @@ class KioskModeTest {
         assertFalse(listen.isSelected());
     }
 
+    /**
+     * The kiosk set to German speaks German everywhere a visitor looks; a visitor's touch on another language
+     * relabels the screen at once, and the next visitor (after the attract screen) gets German again.
+     */
+    @Test
+    void speaksItsLanguageAndVisitorsCanSwitchIt() throws Exception {
+        DesktopHarness.saveSettings(tmp, org.sonicsight.core.settings.Settings.DEFAULTS.withLanguage("de")
+                .withSnapshotSeconds(2).withSnapshotMode(org.sonicsight.core.settings.Settings.SnapshotMode.NEXT));
+        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--kiosk-return", "30",
+                "--kiosk-attract", "3", "--demo", dog());
+        KioskMode kiosk = app.window.kioskMode.orElseThrow();
+        DesktopHarness.waitUntil(20, "live columns", () -> app.window.liveView.columnsWritten() > 200);
+        assertEquals("Aufnehmen & erkennen", app.window.record.getText());
+        assertEquals("Bereit", app.window.resultView.verdictText());
+        assertEquals("Zuhören", kiosk.listenToggle.getText());
+        assertTrue(((javafx.scene.control.ToggleButton) robot.lookup("#kiosk-lang-de").query()).isSelected());
+        assertEquals(List.of("English", "Deutsch", "Français", "Español"), kiosk.languages.getChildren().stream()
+                .map(n -> ((Labeled) n).getText()).toList());
+        for (Node b : kiosk.languages.getChildren()) {
+            assertTrue(((javafx.scene.layout.Region) b).getHeight() >= 48, "a finger-sized language button");
+        }
+
+        robot.clickOn("#record");
+        DesktopHarness.waitUntil(30, "an answer", () -> phase() == MainViewModel.Phase.RESULT
+                || phase() == MainViewModel.Phase.ERROR);
+        if (LocalModel.isPresent()) {
+            assertEquals(MainViewModel.Phase.RESULT, phase(), app.vm().status.get());
+            assertEquals("Hund", app.window.resultView.verdictText());
+        }
+        checkLayout(800, 480);
+        save(app.window.scene, "kiosk-800x480-german.png");
+
+        // A French visitor: the answer on the card is redrawn in French at once.
+        robot.clickOn("#kiosk-lang-fr");
+        assertEquals("fr", app.vm().m().tag());
+        if (LocalModel.isPresent()) {
+            assertEquals("Chien", app.window.resultView.verdictText());
+        }
+        assertEquals("Écouter", kiosk.listenToggle.getText());
+        DesktopHarness.fx(() -> app.vm().returnToReady());
+        assertEquals("Prêt", app.window.resultView.verdictText());
+        assertEquals("Enregistrer et identifier", app.window.record.getText());
+        checkLayout(800, 480);
+
+        // Left alone, it invites the next visitor in its own language.
+        DesktopHarness.waitUntil(15, "the attract screen", kiosk.attract::isVisible);
+        assertEquals("de", app.vm().m().tag());
+        assertEquals("Aufnehmen & erkennen", app.window.record.getText());
+    }
+
     /** The button takes at least a fifth of the height, nothing is cut or off screen, touch targets are big. */
     private void checkLayout(int width, int height) {
         Button record = app.window.record;
