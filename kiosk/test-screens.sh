@@ -5,8 +5,9 @@
 # requests without forcing them (openbox), and the app started with --kiosk
 # --demo FILE. Checks that the SonicSight window covers the whole screen at
 # +0+0 and carries _NET_WM_STATE_FULLSCREEN, saves a screenshot
-# (target/kiosk-screens/kiosk-WxH-xvfb.png) and checks it is not blank, and
-# that SIGTERM ends the app within 10 s.
+# (target/kiosk-screens/kiosk-WxH-xvfb.png) and checks it is not blank, that
+# SIGTERM ends the app within 10 s, and that JavaFX printed no
+# "Unsupported JavaFX configuration" warning (java -jar loads it as modules).
 #   kiosk/test-screens.sh [JAR]        JAR default target/sonicsight.jar
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
@@ -79,6 +80,12 @@ for size in 800x480 1280x720; do
 
   if terminate_group "$size" "$app"; then
     pass "$size: SIGTERM ended the kiosk"
+  fi
+  # java -jar loads JavaFX as named modules (org.sonicsight.app.Launcher): no class-path warning.
+  if grep -q 'Unsupported JavaFX configuration' "$log"; then
+    fail "$size: JavaFX warned: $(grep -m1 'Unsupported JavaFX configuration' "$log")"
+  else
+    pass "$size: no 'Unsupported JavaFX configuration' warning"
   fi
   kill "$wm" "$xvfb" 2>/dev/null
   wait "$wm" "$xvfb" 2>/dev/null

@@ -5,7 +5,8 @@
 #      (with the model in the build: exit 0 and verdict "dog" on a dog bark;
 #      without it: exit 5 and the "No local model" sentence);
 #   2. the desktop app under X (DISPLAY must be set, e.g. Xvfb): --demo FILE
-#      shows a window named SonicSight, the screen is not blank, and SIGTERM
+#      shows a window named SonicSight, the screen is not blank, JavaFX prints
+#      no "Unsupported JavaFX configuration" warning, and SIGTERM
 #      ends it within 10 s with status 0 or 143 and no JVM crash file;
 #      then kiosk/run-app.sh (the kiosk unit's chain, minus cage) must show
 #      the window and stop the same way.
@@ -116,6 +117,12 @@ check_window() {
     else
       fail "$name: SIGTERM ended it with status $rc (want 0 or 143)"
     fi
+  fi
+  # JavaFX must be loaded as named modules (org.sonicsight.app.Launcher), never from the class path.
+  if grep -q 'Unsupported JavaFX configuration' "$out/$name.err"; then
+    fail "$name: JavaFX warned: $(grep -m1 'Unsupported JavaFX configuration' "$out/$name.err")"
+  else
+    pass "$name: no 'Unsupported JavaFX configuration' warning on stderr"
   fi
   crash=$(find "$out" /tmp -maxdepth 1 -name 'hs_err_pid*.log' -newer "$out/$name.err" 2>/dev/null)
   if [ -n "$crash" ]; then

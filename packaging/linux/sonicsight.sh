@@ -23,4 +23,4 @@ export ORT_DISABLE_TELEMETRY="${ORT_DISABLE_TELEMETRY:-1}"
 # The jar's manifest names the x64 JavaFX jars; lib/* holds this platform's.
 # shellcheck disable=SC2086 # SONICSIGHT_JAVA_OPTS is a list of options
 exec "$java" -XX:MaxRAMPercentage=50 ${SONICSIGHT_JAVA_OPTS:-} \
-  -cp "$home/sonicsight.jar:$home/lib/*" org.sonicsight.app.Main "$@"
+  -cp "$home/sonicsight.jar:$home/lib/*" org.sonicsight.app.Launcher "$@"
