@@ -96,6 +96,11 @@ public final class SonicSightCommand implements Callable<Integer> {
             description = "Play FILE as a virtual microphone (env SONICSIGHT_DEMO).")
     String demo;
 
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "${env:SONICSIGHT_LANG:-}",
+            description = "The app's language: en, de, fr or es (env SONICSIGHT_LANG; default: the setting, "
+                    + "else the system's).")
+    String lang;
+
     @Parameters(arity = "0..1", paramLabel = "FILE", description = "An audio file to open.")
     Path file;
 
@@ -133,7 +138,19 @@ public final class SonicSightCommand implements Callable<Integer> {
         }
         return new DesktopOptions(kiosk || window.isPresent(), seconds("--kiosk-return", kioskReturn),
                 config.kioskPin(), window, port, host, blank(space) ? Optional.empty() : Optional.of(space.strip()),
-                demoFile, Optional.ofNullable(file), listen, seconds("--kiosk-attract", kioskAttract));
+                demoFile, Optional.ofNullable(file), listen, seconds("--kiosk-attract", kioskAttract), language());
+    }
+
+    /** --lang: one of the languages SonicSight speaks, or nothing (the setting, else the system's). */
+    private Optional<java.util.Locale> language() {
+        if (blank(lang)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(org.sonicsight.core.i18n.Languages.parse(lang));
+        } catch (IllegalArgumentException e) {
+            throw usage("--lang: " + e.getMessage());
+        }
     }
 
     private CommandLine.ParameterException usage(String sentence) {

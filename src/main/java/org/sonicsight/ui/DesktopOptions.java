@@ -23,11 +23,12 @@ import java.util.OptionalInt;
  * @param openFile           file to open at start
  * @param listen             start listening continuously (events marked and saved) at once
  * @param kioskAttractSeconds a kiosk left alone this long shows its attract screen
+ * @param language           the language for this run ({@code --lang}); empty: the setting, else the system's
  */
 public record DesktopOptions(boolean kiosk, double kioskReturnSeconds, Optional<String> kioskPin,
                              Optional<Size> kioskWindow, OptionalInt servePort, Optional<String> serveHost,
                              Optional<String> space, Optional<Path> demoFile, Optional<Path> openFile,
-                             boolean listen, double kioskAttractSeconds) {
+                             boolean listen, double kioskAttractSeconds, Optional<java.util.Locale> language) {
 
     public static final double DEFAULT_KIOSK_ATTRACT_SECONDS = 60;
 
@@ -41,7 +42,7 @@ public record DesktopOptions(boolean kiosk, double kioskReturnSeconds, Optional<
     public static DesktopOptions desktop() {
         return new DesktopOptions(false, DEFAULT_KIOSK_RETURN_SECONDS, Optional.empty(), Optional.empty(),
                 OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), false,
-                DEFAULT_KIOSK_ATTRACT_SECONDS);
+                DEFAULT_KIOSK_ATTRACT_SECONDS, Optional.empty());
     }
 
     /** The kiosk's settings when this is a kiosk launch. */

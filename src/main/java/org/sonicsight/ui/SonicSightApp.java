@@ -115,6 +115,7 @@ public final class SonicSightApp extends Application {
             MainViewModel vm = new MainViewModel(workers, live, identifier, new SettingsStore(paths),
                     new HistoryStore(paths.historyDir()), options.demoFile(), sources);
             options.space().ifPresent(vm::useSpaceForThisRun);
+            options.language().ifPresent(vm::useLanguage);
             Optional<EmbeddedServer> web = options.servePort().isPresent()
                     ? Optional.of(servers.start(options.servePort().getAsInt(), options.serveHost(), options.space(),
                             workers.analysis))

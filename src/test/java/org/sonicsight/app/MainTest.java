@@ -130,6 +130,19 @@ class MainTest {
     }
 
     @Test
+    void langChoosesTheDesktopsLanguage() {
+        assertEquals(Optional.of(java.util.Locale.GERMAN), desktop(Map.of(), "--lang", "de").language());
+        assertEquals("es", desktop(Map.of(), "--kiosk", "--lang=es-MX").language().orElseThrow().getLanguage());
+        assertEquals(Optional.of(java.util.Locale.FRENCH), desktop(Map.of("SONICSIGHT_LANG", "fr")).language());
+        assertEquals(Optional.of(java.util.Locale.ENGLISH), desktop(Map.of("SONICSIGHT_LANG", "fr"), "--lang", "en")
+                .language(), "the flag wins");
+        assertTrue(desktop(Map.of()).language().isEmpty(), "no flag: the setting, else the system's");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> desktop(Map.of(), "--lang", "klingon"));
+        assertTrue(e.getMessage().contains("--lang") && e.getMessage().contains("en, de, fr, es"), e.getMessage());
+    }
+
+    @Test
     void helpShowsTheDesktopOptionsAndTheirEnvironment() {
         StringWriter out = new StringWriter();
         CommandLine cl = SonicSightCommand.commandLine(new PrintWriter(out, true), new PrintWriter(new StringWriter()),

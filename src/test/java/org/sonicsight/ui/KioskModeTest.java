@@ -213,15 +213,16 @@ class KioskModeTest {
     }
 
     /**
-     * The kiosk set to German speaks German everywhere a visitor looks; a visitor's touch on another language
+     * The kiosk started with --lang de speaks German everywhere a visitor looks; a visitor's touch on another language
      * relabels the screen at once, and the next visitor (after the attract screen) gets German again.
      */
     @Test
     void speaksItsLanguageAndVisitorsCanSwitchIt() throws Exception {
-        DesktopHarness.saveSettings(tmp, org.sonicsight.core.settings.Settings.DEFAULTS.withLanguage("de")
+        // The owner's setting says Spanish; --lang de (the bar: "--lang de starts the kiosk in German") wins.
+        DesktopHarness.saveSettings(tmp, org.sonicsight.core.settings.Settings.DEFAULTS.withLanguage("es")
                 .withSnapshotSeconds(2).withSnapshotMode(org.sonicsight.core.settings.Settings.SnapshotMode.NEXT));
-        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--kiosk-size", "800x480", "--kiosk-return", "30",
-                "--kiosk-attract", "3", "--demo", dog());
+        app = startKiosk(Map.of(), MainViewModel.REAL_SOURCES, "--lang", "de", "--kiosk-size", "800x480",
+                "--kiosk-return", "30", "--kiosk-attract", "3", "--demo", dog());
         KioskMode kiosk = app.window.kioskMode.orElseThrow();
         DesktopHarness.waitUntil(20, "live columns", () -> app.window.liveView.columnsWritten() > 200);
         assertEquals("Aufnehmen & erkennen", app.window.record.getText());
