@@ -23,7 +23,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.sonicsight.core.history.HistoryEntry;
 
-/** Past identifications: replay, delete, export as CSV or JSON. */
+/**
+ * Past identifications: filter by verdict and search by name, replay, reopen in the main view, delete, export as
+ * CSV or JSON, and the limits that keep the folder from filling the disk.
+ */
 final class HistoryWindow extends Stage {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
@@ -33,11 +36,45 @@ final class HistoryWindow extends Stage {
     private final ImageView preview = new ImageView();
     private final Label details = new Label("Select an entry.");
 
+    final javafx.collections.transformation.FilteredList<HistoryEntry> shown;
+    final javafx.scene.control.ComboBox<String> verdict = new javafx.scene.control.ComboBox<>();
+    final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+    final javafx.scene.control.Spinner<Integer> maxMb = new javafx.scene.control.Spinner<>(0, 1_000_000, 500, 50);
+    final javafx.scene.control.Spinner<Integer> maxDays = new javafx.scene.control.Spinner<>(0, 36_500, 90, 1);
+    final Label limitsNote = new Label();
+
     HistoryWindow(Window owner, MainViewModel vm, Player player, String stylesheet, java.util.List<String> rootClasses) {
+        this(owner, vm, player, stylesheet, rootClasses, e -> { });
+    }
+
+    /** @param reopen shows an entry again in the main window (its audio as a file, its answer as the result) */
+    HistoryWindow(Window owner, MainViewModel vm, Player player, String stylesheet, java.util.List<String> rootClasses,
+                  java.util.function.Consumer<HistoryEntry> reopen) {
         initOwner(owner);
         setTitle("SonicSight history");
         table.setId("history-table");
-        table.setItems(vm.history);
+        shown = new javafx.collections.transformation.FilteredList<>(vm.history);
+        table.setItems(shown);
+        verdict.setId("history-verdict");
+        verdict.getItems().addAll("All", "Dog", "Cat", "Other");
+        verdict.setValue("All");
+        search.setId("history-search");
+        search.setPromptText("Search by file or source name");
+        Label count = new Label();
+        Runnable refilter = () -> {
+            org.sonicsight.core.history.HistoryFilter f = new org.sonicsight.core.history.HistoryFilter(
+                    "All".equals(verdict.getValue()) ? "" : verdict.getValue(), search.getText());
+            shown.setPredicate(f::matches);
+            count.setText(shown.size() + " of " + vm.history.size());
+        };
+        verdict.valueProperty().addListener((o, a, b) -> refilter.run());
+        search.textProperty().addListener((o, a, b) -> refilter.run());
+        vm.history.addListener((javafx.collections.ListChangeListener<HistoryEntry>) c -> refilter.run());
+        refilter.run();
+        HBox filters = new HBox(8, new Label("Show"), verdict, search, count);
+        filters.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        filters.setPadding(new Insets(0, 0, 10, 0));
+        javafx.scene.layout.HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
         table.setPlaceholder(new Label("Nothing identified yet."));
         table.getColumns().add(column("Time", e -> TIME.format(e.instant()), 150));
         table.getColumns().add(column("Source", HistoryEntry::source, 220));
@@ -47,6 +84,19 @@ final class HistoryWindow extends Stage {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Button play = new Button("Play");
+        Button open = new Button("Open in main view");
+        open.setId("history-open");
+        open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        open.setOnAction(e -> reopen.accept(table.getSelectionModel().getSelectedItem()));
+        table.setRowFactory(t -> {
+            javafx.scene.control.TableRow<HistoryEntry> row = new javafx.scene.control.TableRow<>();
+            row.setOnMouseClicked(ev -> {
+                if (ev.getClickCount() == 2 && !row.isEmpty()) {
+                    reopen.accept(row.getItem());
+                }
+            });
+            return row;
+        });
         Button delete = new Button("Delete");
         Button csv = new Button("Export CSV…");
         Button json = new Button("Export JSON…");
@@ -71,8 +121,23 @@ final class HistoryWindow extends Stage {
         side.setPrefWidth(330);
         side.setPadding(new Insets(0, 0, 0, 10));
         BorderPane root = new BorderPane(table);
+        root.setTop(filters);
         root.setRight(side);
-        HBox buttons = new HBox(8, play, delete, csv, json);
+        maxMb.setEditable(true);
+        maxDays.setEditable(true);
+        maxMb.setId("history-max-mb");
+        maxDays.setId("history-max-days");
+        maxMb.setPrefWidth(100);
+        maxDays.setPrefWidth(90);
+        Button apply = new Button("Apply limits");
+        apply.setId("history-apply-limits");
+        apply.setOnAction(e -> applyLimits(vm));
+        loadLimits(vm);
+        javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+        HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+        HBox buttons = new HBox(8, play, open, delete, csv, json, gap, new Label("Keep at most"), maxMb,
+                new Label("MB and"), maxDays, new Label("days"), apply, limitsNote);
+        buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(10, 0, 0, 0));
         root.setBottom(buttons);
         root.setPadding(new Insets(12));
@@ -80,6 +145,37 @@ final class HistoryWindow extends Stage {
         Scene scene = new Scene(root, 1100, 520);
         scene.getStylesheets().add(stylesheet);
         setScene(scene);
+    }
+
+    private void loadLimits(MainViewModel vm) {
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> vm.historyStore().limits(),
+                r -> new Thread(r, "history-limits").start()).thenAccept(l -> FxThread.run(() -> {
+                    maxMb.getValueFactory().setValue((int) Math.min(Integer.MAX_VALUE, l.maxMegabytes()));
+                    maxDays.getValueFactory().setValue(l.maxDays());
+                }));
+    }
+
+    /** Saves the limits and applies them at once (off the FX thread); 0 means no limit. */
+    java.util.concurrent.CompletableFuture<Integer> applyLimits(MainViewModel vm) {
+        org.sonicsight.core.history.HistoryLimits limits = new org.sonicsight.core.history.HistoryLimits(
+                maxMb.getValue(), maxDays.getValue());
+        java.util.concurrent.CompletableFuture<Integer> done = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return vm.historyStore().setLimits(limits);
+            } catch (java.io.IOException ex) {
+                throw new java.util.concurrent.CompletionException(ex);
+            }
+        }, r -> new Thread(r, "history-limits").start());
+        FxThread.whenDone(done, (removed, error) -> {
+            if (error != null) {
+                limitsNote.setText("Could not save the limits: " + error.getMessage());
+            } else {
+                limitsNote.setText(removed == 0 ? "Saved." : "Saved; " + removed + " old entr"
+                        + (removed == 1 ? "y" : "ies") + " removed.");
+                vm.loadHistory();
+            }
+        });
+        return done;
     }
 
     private void showDetails(MainViewModel vm, HistoryEntry e) {

@@ -166,6 +166,9 @@ final class MainWindow {
         MenuItem history = new MenuItem("History…");
         history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
         history.setOnAction(e -> showHistory());
+        MenuItem savePng = new MenuItem("Save spectrogram as PNG…");
+        savePng.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        savePng.setOnAction(e -> saveViewAsPng());
         MenuItem batchItem = new MenuItem("Batch: files or a folder…");
         batchItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
         batchItem.setOnAction(e -> showBatch());
@@ -179,7 +182,7 @@ final class MainWindow {
         dark.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.DARK)));
         MenuItem light = new MenuItem("Light theme");
         light.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.LIGHT)));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, batchItem, history, settings, quit), new Menu("View", null, dark, light));
+        MenuBar bar = new MenuBar(new Menu("File", null, open, batchItem, savePng, history, settings, quit), new Menu("View", null, dark, light));
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -555,10 +558,11 @@ final class MainWindow {
 
     void showHistory() {
         if (historyWindow == null) {
-            historyWindow = new HistoryWindow(stage, vm, player, STYLESHEET, themeClass());
+            historyWindow = new HistoryWindow(stage, vm, player, STYLESHEET, themeClass(), this::reopen);
         }
         historyWindow.getScene().getRoot().getStyleClass().removeAll("dark", "light");
         historyWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
+        vm.loadHistory(); // the limits may have removed old entries since the list was read
         historyWindow.show();
         historyWindow.toFront();
     }
@@ -576,6 +580,47 @@ final class MainWindow {
         batchWindow.show();
         batchWindow.toFront();
         return batchWindow;
+    }
+
+    /** The spectrogram on screen (the opened file's, or the live one), with its axes, as a PNG the user names. */
+    void saveViewAsPng() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Save the spectrogram as PNG");
+        String base = vm.openedFile.get() != null ? vm.openedFile.get().name().replaceFirst("\\.[^.]+$", "")
+                : "live";
+        chooser.setInitialFileName(base + "-spectrogram.png");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        File target = chooser.showSaveDialog(stage);
+        if (target != null) {
+            FxThread.whenDone(saveViewAsPng(target.toPath()), (p, error) -> {
+                if (error != null) {
+                    vm.fail("Could not save the picture", error.getMessage());
+                } else {
+                    vm.status.set("Saved " + p);
+                }
+            });
+        }
+    }
+
+    /** Writes the visible spectrogram view to {@code target} (FX thread). */
+    java.util.concurrent.CompletableFuture<Path> saveViewAsPng(Path target) {
+        return ViewPng.save(vm.openedFile.get() != null ? fileView : liveView, target);
+    }
+
+    /** A history entry again in the main view: its audio as the opened file, its answer as the result. */
+    void reopen(org.sonicsight.core.history.HistoryEntry entry) {
+        Optional<Path> audio = vm.historyStore().audio(entry);
+        if (audio.isEmpty()) {
+            vm.fail("History", "This entry has no saved audio.");
+            return;
+        }
+        player.stop();
+        FxThread.whenDone(vm.openFile(audio.get()), (file, error) -> {
+            if (file != null) {
+                vm.result.set(new Identification(entry.toPrediction(), file.clip(), entry.source(), entry.note()));
+            }
+        });
+        stage.toFront();
     }
 
     HistoryWindow historyWindow() {

@@ -87,6 +87,23 @@ class FilesUiTest {
                 save(app.window.scene, Path.of(shots).resolve("desktop-timeline.png"));
             }
 
+            // Save the view as PNG: the spectrogram with its axes, at the view's size
+            Path png = tmp.resolve("view.png");
+            FxToolkit.setupFixture(() -> app.window.saveViewAsPng(png)).get();
+            java.awt.image.BufferedImage saved = ImageIO.read(png.toFile());
+            assertEquals((int) app.window.fileView.getWidth(), saved.getWidth());
+            assertEquals((int) app.window.fileView.getHeight(), saved.getHeight());
+            // the plot is inset for the axes: the left margin holds tick labels, not spectrogram pixels
+            javafx.geometry.Rectangle2D plot = AxisPainter.plotArea(saved.getWidth(), saved.getHeight());
+            assertTrue(plot.getMinX() > 20, "axes margin");
+            java.util.Set<Integer> marginColours = new java.util.HashSet<>();
+            for (int y = (int) plot.getMinY(); y < plot.getMaxY(); y++) {
+                for (int xx = 0; xx < (int) plot.getMinX() - 2; xx++) {
+                    marginColours.add(saved.getRGB(xx, y));
+                }
+            }
+            assertTrue(marginColours.size() > 2, "tick labels drawn in the margin");
+
             // Why: identify the first bark's stretch, switch the overlay on
             DesktopHarness.fx(() -> app.window.fileView.select(Optional.of(
                     new org.sonicsight.core.classify.Prediction.TimeSpan(first.start() - 1, first.start() + 4))));
@@ -108,6 +125,37 @@ class FilesUiTest {
             }
             DesktopHarness.fx(() -> app.window.why.toggle.setSelected(false));
             assertTrue(!app.window.why.overlay.showing(), "the toggle hides it");
+
+            // History: the identification was saved; filter, search, reopen it in the main view, set limits
+            DesktopHarness.waitUntil(10, "saved to history", () -> app.vm().history.size() == 1);
+            DesktopHarness.fx(() -> app.window.showHistory());
+            DesktopHarness.waitUntil(10, "history read", () -> app.vm().history.size() == 1);
+            HistoryWindow hw = app.window.historyWindow();
+            DesktopHarness.fx(() -> hw.verdict.setValue("Cat"));
+            assertEquals(0, hw.shown.size());
+            DesktopHarness.fx(() -> hw.verdict.setValue("Dog"));
+            assertEquals(1, hw.shown.size());
+            DesktopHarness.fx(() -> hw.search.setText("GARDEN-1"));
+            assertEquals(1, hw.shown.size());
+            DesktopHarness.fx(() -> hw.search.setText("yard"));
+            assertEquals(0, hw.shown.size());
+            DesktopHarness.fx(() -> {
+                hw.search.setText("");
+                hw.verdict.setValue("All");
+            });
+            org.sonicsight.core.history.HistoryEntry entry = hw.shown.get(0);
+            DesktopHarness.fx(() -> app.window.reopen(entry));
+            DesktopHarness.waitUntil(20, "reopened", () -> app.vm().openedFile.get() != null
+                    && app.vm().openedFile.get().name().equals("clip.wav") && app.vm().result.get() != null
+                    && app.vm().result.get().source().equals(entry.source()));
+            assertEquals("dog", app.vm().result.get().prediction().label());
+            DesktopHarness.fx(() -> {
+                hw.maxMb.getValueFactory().setValue(0);
+                hw.maxDays.getValueFactory().setValue(30);
+            });
+            assertEquals(0, FxToolkit.setupFixture(() -> hw.applyLimits(app.vm())).get());
+            assertEquals(new org.sonicsight.core.history.HistoryLimits(0, 30), app.vm().historyStore().limits());
+            DesktopHarness.fx(hw::close);
 
             // a batch of the whole folder tree
             BatchWindow[] bw = new BatchWindow[1];

@@ -45,4 +45,16 @@ public record HistoryEntry(String id, String time, String source, String label, 
         return new HistoryEntry(newId, time, source, label, verdict, confidence, unsure, top, backend, elapsedMs, note,
                 audio, image);
     }
+
+    /** The answer as it was given, to show it again (no window: the entry does not keep it). */
+    public Prediction toPrediction() {
+        org.sonicsight.core.classify.Verdict v;
+        try {
+            v = org.sonicsight.core.classify.Verdict.valueOf(verdict.toUpperCase(java.util.Locale.ROOT));
+        } catch (RuntimeException e) {
+            v = org.sonicsight.core.classify.Verdict.OTHER;
+        }
+        return new Prediction(label, confidence, top, v, unsure, backend, java.time.Duration.ofMillis(elapsedMs),
+                java.util.Optional.empty(), java.util.Optional.empty());
+    }
 }

@@ -34,6 +34,8 @@ import org.sonicsight.core.settings.AtomicFiles;
  * ({@code spectrogram.png}). An entry is written into a hidden temporary
  * folder and renamed into place in one step, so a crash leaves either a whole
  * entry or none; a folder whose JSON cannot be read is skipped with a warning.
+ * {@link HistoryLimits} (kept in {@code limits.json} beside the entries, 500 MB and 90 days unless set) are
+ * applied after each entry is added: the oldest entries go first.
  * Thread-safe for one process.
  */
 public final class HistoryStore {
@@ -45,6 +47,7 @@ public final class HistoryStore {
     static final String ENTRY_JSON = "entry.json";
     static final String AUDIO = "clip.wav";
     static final String IMAGE = "spectrogram.png";
+    static final String LIMITS_JSON = "limits.json";
 
     private final Path dir;
 
@@ -62,11 +65,101 @@ public final class HistoryStore {
      * @return the entry as stored, with its id and file names
      */
     public synchronized HistoryEntry add(HistoryEntry entry, AudioClip clip, byte[] png) throws IOException {
+        HistoryEntry stored;
         try {
-            return write(entry, clip, png);
+            stored = write(entry, clip, png);
         } catch (IOException e) {
             throw new IOException("could not write to " + dir + " (" + reason(e) + ")", e);
         }
+        try {
+            prune(Instant.now());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Could not apply the history limits in {}: {}", dir, e.getMessage());
+        }
+        return stored;
+    }
+
+    /** The limits set for this folder, or {@link HistoryLimits#DEFAULTS}. */
+    public synchronized HistoryLimits limits() {
+        Path file = dir.resolve(LIMITS_JSON);
+        if (!Files.isRegularFile(file)) {
+            return HistoryLimits.DEFAULTS;
+        }
+        try {
+            HistoryLimits l = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), HistoryLimits.class);
+            return l == null ? HistoryLimits.DEFAULTS : new HistoryLimits(l.maxMegabytes(), l.maxDays());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("Unreadable history limits {} ({}); using the defaults", file, e.getMessage());
+            return HistoryLimits.DEFAULTS;
+        }
+    }
+
+    /**
+     * Saves new limits and applies them at once.
+     *
+     * @return how many entries were removed
+     */
+    public synchronized int setLimits(HistoryLimits limits) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.write(dir.resolve(LIMITS_JSON), GSON.toJson(limits).getBytes(StandardCharsets.UTF_8));
+        return prune(Instant.now());
+    }
+
+    /** Bytes the entries take on disk. */
+    public synchronized long totalBytes() {
+        long total = 0;
+        for (HistoryEntry e : list()) {
+            total += sizeOf(folderOf(e.id()));
+        }
+        return total;
+    }
+
+    /**
+     * Removes entries older than the age limit, then the oldest until the rest fit the size limit.
+     *
+     * @return how many entries were removed
+     */
+    public synchronized int prune(Instant now) throws IOException {
+        HistoryLimits limits = limits();
+        List<HistoryEntry> entries = list(); // newest first
+        int removed = 0;
+        List<HistoryEntry> kept = new ArrayList<>();
+        for (HistoryEntry e : entries) {
+            if (limits.maxDays() > 0 && e.instant().isBefore(now.minus(java.time.Duration.ofDays(limits.maxDays())))) {
+                removed += delete(e.id()) ? 1 : 0;
+            } else {
+                kept.add(e);
+            }
+        }
+        long[] sizes = new long[kept.size()];
+        long total = 0;
+        for (int i = 0; i < kept.size(); i++) {
+            sizes[i] = sizeOf(folderOf(kept.get(i).id()));
+            total += sizes[i];
+        }
+        for (int i = kept.size() - 1; i >= 0 && total > limits.maxBytes(); i--) {
+            if (delete(kept.get(i).id())) {
+                removed++;
+                total -= sizes[i];
+            }
+        }
+        if (removed > 0) {
+            LOG.info("History limits ({} MB, {} days): removed {} old entries", limits.maxMegabytes(),
+                    limits.maxDays(), removed);
+        }
+        return removed;
+    }
+
+    private static long sizeOf(Path folder) {
+        long total = 0;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+            for (Path f : files) {
+                total += Files.isRegularFile(f) ? Files.size(f) : 0;
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     /** Why a write failed, in words: the JDK's messages for these are often just a path. */

@@ -41,9 +41,9 @@ class HistoryStoreTest {
         AudioClip clip = new AudioClip(samples, 22050, "Microphone: test");
         byte[] png = {(byte) 0x89, 'P', 'N', 'G'};
         HistoryEntry older = store.add(HistoryEntry.of(prediction("dog", 0.9), "a.wav", "",
-                Instant.parse("2026-01-01T10:00:00Z")), clip, png);
+                Instant.now().minus(Duration.ofDays(2))), clip, png);
         HistoryEntry newer = store.add(HistoryEntry.of(prediction("cat", 0.4), "b.wav", "Space was asleep",
-                Instant.parse("2026-01-02T10:00:00Z")), null, null);
+                Instant.now().minus(Duration.ofDays(1))), null, null);
 
         HistoryStore reopened = new HistoryStore(tmp.resolve("history"));
         List<HistoryEntry> all = reopened.list();
@@ -99,5 +99,53 @@ class HistoryStoreTest {
         var array = JsonParser.parseString(Files.readString(tmp.resolve("out.json"))).getAsJsonArray();
         assertEquals(2, array.size());
         assertEquals("cat", array.get(0).getAsJsonObject().get("label").getAsString());
+    }
+
+    @Test
+    void limitsRemoveTheOldestEntriesByAgeAndThenBySize() throws Exception {
+        HistoryStore store = new HistoryStore(tmp.resolve("limited"));
+        assertEquals(HistoryLimits.DEFAULTS, store.limits());
+        assertEquals(new HistoryLimits(500, 90), HistoryLimits.DEFAULTS);
+        AudioClip second = new AudioClip(new float[22050], 22050, "one second"); // a 44 KB WAV
+        Instant now = Instant.now();
+        // 100 days old: past the default 90 days, removed as soon as anything is added
+        HistoryEntry ancient = store.add(HistoryEntry.of(prediction("dog", 0.9), "ancient.wav", "",
+                now.minus(Duration.ofDays(100))), second, null);
+        assertTrue(store.list().isEmpty(), "an entry past the age limit does not stay");
+        assertFalse(Files.exists(store.dir().resolve(ancient.id())));
+        for (int i = 0; i < 30; i++) {
+            store.add(HistoryEntry.of(prediction(i % 2 == 0 ? "dog" : "cat", 0.9), "f" + i + ".wav", "",
+                    now.minus(Duration.ofMinutes(60 - i))), second, null);
+        }
+        assertEquals(30, store.list().size());
+        long each = store.totalBytes() / 30;
+        assertTrue(each > 40_000, "each entry holds its WAV: " + each);
+
+        // 1 MB: only the newest that fit stay
+        int removed = store.setLimits(new HistoryLimits(1, 0));
+        List<HistoryEntry> left = store.list();
+        assertEquals(30 - left.size(), removed);
+        assertTrue(store.totalBytes() <= 1024 * 1024, "fits: " + store.totalBytes());
+        assertTrue(left.size() >= (1024 * 1024) / each - 1 && left.size() < 30, left.size() + " left");
+        assertEquals("f29.wav", left.get(0).source(), "the newest stays");
+        // the limits are kept beside the entries and read back by a new store
+        assertEquals(new HistoryLimits(1, 0), new HistoryStore(tmp.resolve("limited")).limits());
+        // no limit (0) keeps everything
+        store.setLimits(new HistoryLimits(0, 0));
+        store.add(HistoryEntry.of(prediction("dog", 0.9), "old.wav", "", now.minus(Duration.ofDays(400))), null, null);
+        assertEquals(left.size() + 1, store.list().size());
+    }
+
+    @Test
+    void filterByVerdictAndName() {
+        HistoryEntry dog = HistoryEntry.of(prediction("dog", 0.9), "File: Garden-Morning.wav", "", Instant.now());
+        HistoryEntry cat = HistoryEntry.of(prediction("cat", 0.8), "Microphone: USB", "", Instant.now());
+        assertTrue(HistoryFilter.ALL.matches(dog) && HistoryFilter.ALL.matches(cat));
+        assertTrue(new HistoryFilter("Dog", "").matches(dog));
+        assertFalse(new HistoryFilter("dog", "").matches(cat));
+        assertTrue(new HistoryFilter("", "garden").matches(dog));
+        assertFalse(new HistoryFilter("", "garden").matches(cat));
+        assertFalse(new HistoryFilter("cat", "garden").matches(dog));
+        assertTrue(new HistoryFilter("cat", "usb").matches(cat));
     }
 }
