@@ -741,7 +741,9 @@ final class MainViewModel implements AutoCloseable {
         CompletableFuture<List<HistoryEntry>> loaded = CompletableFuture.supplyAsync(historyStore::list, workers.storage);
         FxThread.whenDone(loaded, (entries, error) -> {
             if (error == null) {
-                history.setAll(entries);
+                if (!entries.equals(history)) { // an unchanged list keeps the table's selection
+                    history.setAll(entries);
+                }
             } else {
                 fail("History", "Could not read the history: " + error.getMessage());
             }
