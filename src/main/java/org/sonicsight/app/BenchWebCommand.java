@@ -36,8 +36,10 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "web", mixinStandardHelpOptions = true,
         description = "Load test of the web endpoint on loopback only: starts the server in this process on "
-                + "127.0.0.1, posts a WAV to /api/identify from C clients for N seconds (or --max-requests), and "
-                + "prints req/s, p50/p99 latency, responses by status and memory.")
+                + "127.0.0.1, posts a WAV to /api/identify from C clients (in a second JVM) for N seconds (or "
+                + "--max-requests), and prints req/s, p50/p99 latency, responses by status and memory; for "
+                + "/api/identify also the bare model's clips/s on the same clip and cores, before and after, and "
+                + "the web's throughput as a fraction of it.")
 final class BenchWebCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "WAV to send (default: 5 s synthetic).")
@@ -85,26 +87,69 @@ final class BenchWebCommand implements Callable<Integer> {
         WebConfig d = WebConfig.defaults();
         WebConfig config = d.withHost("127.0.0.1").withConcurrency(workers != null ? workers : d.workers(),
                 d.queueLength());
+        Path dir = Files.createTempDirectory("sonicsight-bench-web");
         try (WebServer server = new WebServer(classifier, config).start(0)) {
-            URI uri = URI.create("http://127.0.0.1:" + server.port() + path);
-            HttpClient client = HttpClient.newBuilder().proxy(HttpClient.Builder.NO_PROXY)
-                    .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "audio/wav")
-                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(wav)).build();
-            // Warm-up: JIT, model session, connection pool.
-            Run warm = run(client, request, Math.min(3, seconds), Math.min(500, maxRequests));
-            Run r = run(client, request, seconds, maxRequests);
+            Path body = dir.resolve("body.wav");
+            Files.write(body, wav);
+            boolean model = path.equals("/api/identify");
+            AudioClip clip = model ? AudioDecoder.readAll(body, classifier.windows().orElseThrow().sampleRate()) : null;
+            // The bare model: the same clip, classified on as many threads as the server has workers, in this
+            // JVM, in slices between the web run's slices, so a machine whose load drifts weighs on both alike.
+            int rounds = model ? 5 : 1;
+            long serverCpu = 0;
+            List<Bare> bares = new ArrayList<>();
+            List<Client> webs = new ArrayList<>();
+            try (LoadClient load = new LoadClient(URI.create("http://127.0.0.1:" + server.port() + path), body)) {
+                Client warm = load.run(Math.min(3, seconds), Math.min(500, maxRequests));
+                for (int i = 0; i < rounds; i++) {
+                    if (model) {
+                        bares.add(bare(classifier, clip, config.workers(), seconds / (2.0 * (rounds + 1)), i == 0));
+                    }
+                    long sent = webs.stream().mapToLong(Client::count).sum();
+                    if (sent < maxRequests) {
+                        long cpu0 = processCpuNanos();
+                        webs.add(load.run(seconds / rounds, maxRequests - sent));
+                        serverCpu += processCpuNanos() - cpu0;
+                    }
+                }
+                if (model) {
+                    bares.add(bare(classifier, clip, config.workers(), seconds / (2.0 * (rounds + 1)), false));
+                }
+                webs.add(0, new Client(warm.count(), 0, 0, List.of(), Map.of(), 0, 0, 0));
+            }
+            Client r = Client.merge(webs);
             System.out.printf(Locale.ROOT, "web endpoint POST %s on 127.0.0.1, %s, %s%n", path, what, classifier.name());
-            System.out.printf(Locale.ROOT, "server: %d analysis workers, queue %d; clients: %d, %d cores%n",
-                    config.workers(), config.queueLength(), concurrency, Runtime.getRuntime().availableProcessors());
-            System.out.printf(Locale.ROOT, "warm-up: %d requests; timed: %d requests in %.2f s%n", warm.count(),
-                    r.count(), r.wallSeconds());
-            System.out.printf(Locale.ROOT, "throughput: %.1f req/s (target >= 100 req/s on 2 cores)%n",
-                    r.count() / r.wallSeconds());
+            System.out.printf(Locale.ROOT, "server: %d analysis workers, queue %d; clients: %d in a second JVM, "
+                    + "%d cores, load average %.2f%n", config.workers(), config.queueLength(), concurrency,
+                    Runtime.getRuntime().availableProcessors(),
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(Locale.ROOT, "warm-up: %d requests; timed: %d requests in %.2f s "
+                    + "(the client JVM used %.1f s of CPU meanwhile)%n", r.warmup(), r.count(), r.wallSeconds(), r.cpuSeconds());
+            double rate = r.count() / r.wallSeconds();
+            System.out.printf(Locale.ROOT, "throughput: %.1f req/s (target >= 100 req/s on 2 cores)%n", rate);
             System.out.printf(Locale.ROOT, "latency (200s): p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= 200 ms)%n",
                     r.percentile(0.50), r.percentile(0.99), r.percentile(1.0));
             System.out.println("responses by status: " + r.byStatus() + (r.failures() > 0
                     ? ", transport failures: " + r.failures() : ""));
+            if (model) {
+                double bareRate = bares.stream().mapToLong(Bare::clips).sum()
+                        / bares.stream().mapToDouble(Bare::seconds).sum();
+                System.out.printf(Locale.ROOT, "bare model: %.1f clips/s on %d threads (the same clip, no HTTP, no "
+                        + "decoding; %d slices of %.1f s between the web run's, from %.1f to %.1f clips/s)%n",
+                        bareRate, config.workers(), bares.size(), bares.get(0).seconds(),
+                        bares.stream().mapToDouble(Bare::rate).min().orElse(0),
+                        bares.stream().mapToDouble(Bare::rate).max().orElse(0));
+                System.out.printf(Locale.ROOT, "web throughput: %.1f req/s = %.2f of the bare model (target >= 0.9)%n",
+                        rate, rate / bareRate);
+                // The same comparison in CPU time, which a busy machine does not blur: what one request cost the
+                // server and the client together, against what one clip costs the bare model.
+                double bareCpu = bares.stream().mapToDouble(Bare::cpuSeconds).sum() * 1000
+                        / bares.stream().mapToLong(Bare::clips).sum();
+                double webCpu = (serverCpu / 1e9 + r.cpuSeconds()) * 1000 / r.count();
+                System.out.printf(Locale.ROOT, "CPU per request: %.1f ms (server %.1f, client %.1f) against %.1f ms "
+                        + "per clip for the bare model = %.2f%n", webCpu, serverCpu / 1e6 / r.count(),
+                        r.cpuSeconds() * 1000 / r.count(), bareCpu, bareCpu / webCpu);
+            }
             Runtime rt = Runtime.getRuntime();
             System.out.printf(Locale.ROOT, "memory: peak RSS %d MB, heap used %d MB of max %d MB%n", r.peakRssMb(),
                     (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
@@ -113,6 +158,173 @@ final class BenchWebCommand implements Callable<Integer> {
             return bad == 0 ? ExitCodes.OK : ExitCodes.FAILURE;
         } finally {
             classifier.close();
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    record Bare(long clips, double seconds, double cpuSeconds) {
+        double rate() {
+            return clips / seconds;
+        }
+    }
+
+    /** Clips per second of {@code threads} threads calling the classifier back to back (after a short warm-up). */
+    private static Bare bare(Classifier classifier, AudioClip clip, int threads, double forSeconds, boolean warmUp)
+            throws InterruptedException {
+        LongAdder clips = new LongAdder();
+        List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < (warmUp ? 3 : 0); i++) {
+            try {
+                classifier.classify(clip);
+            } catch (ClassifierException e) {
+                throw new UserException("The model failed on the bench clip: " + e.getMessage(), ExitCodes.CLASSIFIER, e);
+            }
+        }
+        long cpu0 = processCpuNanos();
+        long t0 = System.nanoTime();
+        long deadline = t0 + (long) (forSeconds * 1e9);
+        List<Thread> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            Thread t = org.sonicsight.core.classify.ModelThreads.factory("bench-bare", true).newThread(() -> {
+                try {
+                    while (System.nanoTime() < deadline) {
+                        classifier.classify(clip);
+                        clips.increment();
+                    }
+                } catch (Throwable e) {
+                    errors.add(e);
+                }
+            });
+            running.add(t);
+            t.start();
+        }
+        for (Thread t : running) {
+            t.join();
+        }
+        if (!errors.isEmpty()) {
+            throw new UserException("The model failed on the bench clip: " + errors.get(0), ExitCodes.CLASSIFIER);
+        }
+        return new Bare(clips.sum(), (System.nanoTime() - t0) / 1e9, (processCpuNanos() - cpu0) / 1e9);
+    }
+
+    record Client(long warmup, long count, double wallSeconds, List<Double> okMillis, Map<Integer, Long> byStatus,
+                  long failures, long peakRssMb, double cpuSeconds) {
+        /** The timed slices as one run; the first is the warm-up, counted only as such. */
+        static Client merge(List<Client> parts) {
+            List<Double> ok = new ArrayList<>();
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            long count = 0;
+            long failures = 0;
+            long rss = 0;
+            double wall = 0;
+            double cpu = 0;
+            for (Client c : parts.subList(1, parts.size())) {
+                ok.addAll(c.okMillis());
+                c.byStatus().forEach((k, v) -> byStatus.merge(k, v, Long::sum));
+                count += c.count();
+                failures += c.failures();
+                rss = Math.max(rss, c.peakRssMb());
+                wall += c.wallSeconds();
+                cpu += c.cpuSeconds();
+            }
+            ok.sort(Double::compare);
+            return new Client(parts.get(0).warmup(), count, wall, ok, byStatus, failures, rss, cpu);
+        }
+
+        double percentile(double p) {
+            if (okMillis.isEmpty()) {
+                return Double.NaN;
+            }
+            int i = (int) Math.min(okMillis.size() - 1, Math.max(0, Math.ceil(p * okMillis.size()) - 1));
+            return okMillis.get(i);
+        }
+    }
+
+    /** {@link BenchWebClient} in a second JVM (same Java, same class path), driven one timed slice at a time. */
+    private final class LoadClient implements AutoCloseable {
+        private final Process process;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        LoadClient(URI uri, Path body) throws java.io.IOException {
+            String javaBin = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = List.of(javaBin, "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), BenchWebClient.class.getName(), uri.toString(),
+                    body.toString(), "audio/wav", String.valueOf(concurrency));
+            process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            in = new java.io.OutputStreamWriter(process.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+            String line = out.readLine();
+            if (!"ready".equals(line)) {
+                close();
+                throw new UserException("The load generator did not start (" + line + ").", ExitCodes.FAILURE);
+            }
+        }
+
+        Client run(double forSeconds, long max) throws java.io.IOException, InterruptedException {
+            in.write(String.format(Locale.ROOT, "run %.3f %d%n", forSeconds, max));
+            in.flush();
+            Map<String, String> kv = new TreeMap<>();
+            long[] peakRss = {rssMb()};
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peakRss[0] = Math.max(peakRss[0], rssMb());
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "bench-rss");
+            sampler.setDaemon(true);
+            sampler.start();
+            String line;
+            try {
+                while ((line = out.readLine()) != null && !line.equals("done")) {
+                    int eq = line.indexOf('=');
+                    kv.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
+                }
+            } finally {
+                sampler.interrupt();
+                sampler.join();
+            }
+            if (line == null) {
+                throw new UserException("The load generator stopped (exit " + process.waitFor() + ").",
+                        ExitCodes.FAILURE);
+            }
+            List<Double> ok = new ArrayList<>();
+            for (String v : kv.getOrDefault("ok_ms", "").split(",")) {
+                if (!v.isBlank()) {
+                    ok.add(Double.parseDouble(v));
+                }
+            }
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            kv.forEach((k, v) -> {
+                if (k.startsWith("status.")) {
+                    byStatus.put(Integer.parseInt(k.substring(7)), Long.parseLong(v));
+                }
+            });
+            long count = Long.parseLong(kv.get("count"));
+            return new Client(count, count, Double.parseDouble(kv.get("wall")), ok, byStatus,
+                    Long.parseLong(kv.get("failures")), peakRss[0], Double.parseDouble(kv.get("cpu")));
+        }
+
+        @Override
+        public void close() {
+            try {
+                in.close();
+                if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (java.io.IOException e) {
+                process.destroyForcibly();
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -128,63 +340,12 @@ final class BenchWebCommand implements Callable<Integer> {
         }
     }
 
-    record Run(long count, double wallSeconds, List<Double> okMillis, Map<Integer, Long> byStatus, long failures,
-               long peakRssMb) {
-        double percentile(double p) {
-            if (okMillis.isEmpty()) {
-                return Double.NaN;
-            }
-            int i = (int) Math.min(okMillis.size() - 1, Math.max(0, Math.ceil(p * okMillis.size()) - 1));
-            return okMillis.get(i);
+    /** CPU time of this whole JVM (all threads, the model's native code included); 0 where the JDK does not tell. */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
         }
-    }
-
-    private Run run(HttpClient client, HttpRequest request, double forSeconds, long limit) throws InterruptedException {
-        long deadline = System.nanoTime() + (long) (forSeconds * 1e9);
-        AtomicLong issued = new AtomicLong();
-        LongAdder failures = new LongAdder();
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        List<List<Double>> perThread = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < concurrency; i++) {
-            List<Double> mine = new ArrayList<>();
-            perThread.add(mine);
-            Thread t = new Thread(() -> {
-                while (System.nanoTime() < deadline && issued.incrementAndGet() <= limit) {
-                    long s = System.nanoTime();
-                    try {
-                        HttpResponse<byte[]> resp = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                        statuses.computeIfAbsent(resp.statusCode(), k -> new LongAdder()).increment();
-                        if (resp.statusCode() == 200) {
-                            mine.add((System.nanoTime() - s) / 1e6);
-                        }
-                    } catch (Exception e) {
-                        failures.increment();
-                        if (e instanceof InterruptedException) {
-                            return;
-                        }
-                    }
-                }
-            }, "bench-client-" + i);
-            threads.add(t);
-            t.start();
-        }
-        long peakRss = rssMb();
-        for (Thread t : threads) {
-            while (t.isAlive()) {
-                t.join(200);
-                peakRss = Math.max(peakRss, rssMb());
-            }
-        }
-        double wall = (System.nanoTime() - t0) / 1e9;
-        List<Double> all = new ArrayList<>();
-        perThread.forEach(all::addAll);
-        all.sort(Double::compare);
-        Map<Integer, Long> byStatus = new TreeMap<>();
-        statuses.forEach((k, v) -> byStatus.put(k, v.sum()));
-        long count = byStatus.values().stream().mapToLong(Long::longValue).sum() + failures.sum();
-        return new Run(count, wall, all, byStatus, failures.sum(), peakRss);
+        return 0;
     }
 
     /** Resident set size from /proc (Linux); falls back to the JVM's committed memory. */
