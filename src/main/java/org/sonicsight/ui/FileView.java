@@ -276,11 +276,22 @@ final class FileView extends Region {
 
     private void released(MouseEvent e) {
         Optional<Prediction.TimeSpan> s = selection.get();
-        if (s.isPresent() && s.get().endSeconds() - s.get().startSeconds() < 0.2) {
+        boolean click = s.isEmpty() || s.get().endSeconds() - s.get().startSeconds() < 0.2;
+        if (s.isPresent() && click) {
             selection.set(Optional.empty()); // a click, not a selection
+        }
+        if (click && dragStart >= 0 && spectrogram != null) {
+            clickListener.accept(Math.max(0, Math.min(duration(), secondsAt(e.getX()))));
         }
         dragStart = -1;
         layoutSelection();
+    }
+
+    private java.util.function.DoubleConsumer clickListener = t -> { };
+
+    /** Receives the time (seconds) under a click that selected nothing: the player seeks there. */
+    void onClick(java.util.function.DoubleConsumer listener) {
+        clickListener = listener;
     }
 
     /** Selects a span programmatically (tests, keyboard). */

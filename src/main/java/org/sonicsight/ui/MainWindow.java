@@ -254,11 +254,22 @@ final class MainWindow {
         });
         Button play = new Button("Play");
         play.setId("play");
+        play.textProperty().bind(Bindings.createStringBinding(() -> switch (player.stateProperty().get()) {
+            case PLAYING -> "Pause";
+            case PAUSED -> "Resume";
+            default -> "Play";
+        }, player.stateProperty()));
         play.setOnAction(e -> {
             if (player.isPlaying()) {
-                player.stop();
+                player.togglePause();
             } else if (vm.openedFile.get() != null) {
                 player.play(vm.openedFile.get().path());
+            }
+        });
+        // A click on the spectrogram while the file plays (or is paused) moves playback there.
+        fileView.onClick(seconds -> {
+            if (player.isPlaying()) {
+                player.seek(seconds);
             }
         });
         identifyFile.setId("identify-file");
@@ -524,7 +535,8 @@ final class MainWindow {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open audio (" + AudioDecoder.SUPPORTED + ")");
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Audio", "*.wav", "*.aif", "*.aiff", "*.au", "*.flac", "*.mp3", "*.ogg"),
+                new FileChooser.ExtensionFilter("Audio and video",
+                        org.sonicsight.core.audio.AudioFiles.EXTENSIONS.stream().sorted().map(x -> "*." + x).toList()),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(stage);
         if (f != null) {

@@ -282,6 +282,15 @@ final class AnalysisService implements AutoCloseable {
         if (f.startsWith("MP3")) {
             return "audio/mpeg";
         }
+        if (f.startsWith("M4A") || f.startsWith("MP4") || f.startsWith("QuickTime")) {
+            return "audio/mp4";
+        }
+        if (f.startsWith("WebM")) {
+            return "audio/webm";
+        }
+        if (f.startsWith("Matroska")) {
+            return "audio/x-matroska";
+        }
         return "application/octet-stream";
     }
 

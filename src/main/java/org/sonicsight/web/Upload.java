@@ -19,8 +19,7 @@ import java.util.Set;
 record Upload(String fileName, Path file, long size) implements AutoCloseable {
 
     /** Extensions kept on the spooled file: the MP3 sniffer trusts frame sync only with one of them. */
-    private static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd",
-            "flac", "mp3", "ogg", "oga");
+    private static final Set<String> AUDIO_EXTENSIONS = org.sonicsight.core.audio.AudioFiles.EXTENSIONS;
 
     /**
      * Copies at most {@code maxBytes} from {@code in} into a new file under {@code dir}.

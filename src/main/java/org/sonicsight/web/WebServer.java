@@ -451,11 +451,16 @@ public final class WebServer implements AutoCloseable {
         return Upload.spool(ctx.req().getInputStream(), name, workDir, config.maxUploadBytes());
     }
 
-    /** Explicitly non-audio types are refused; empty and octet-stream are left to sniffing. */
+    /**
+     * Explicitly non-audio types are refused; empty and octet-stream are left to sniffing. Video containers are
+     * let through: the sound of a clip (MP4, WebM, QuickTime, Matroska, 3GP) is analysed.
+     */
     private static void checkDeclaredType(String contentType) {
         String t = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).strip();
         if (t.isEmpty() || t.startsWith("audio/") || t.startsWith("application/octet-stream")
-                || t.startsWith("application/ogg") || t.startsWith("video/ogg")) {
+                || t.startsWith("application/ogg") || t.startsWith("video/ogg") || t.startsWith("video/mp4")
+                || t.startsWith("video/webm") || t.startsWith("video/quicktime") || t.startsWith("video/x-matroska")
+                || t.startsWith("video/3gpp") || t.startsWith("application/mp4")) {
             return;
         }
         throw WebErrors.notAudioType(t);

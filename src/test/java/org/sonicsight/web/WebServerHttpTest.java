@@ -128,7 +128,7 @@ class WebServerHttpTest {
         String html = Http.text(r);
         assertTrue(html.contains("<title>SonicSight - Audio Classifier</title>"));
         for (String s : List.of("Upload an Audio File", "Analyze Audio", "Audio Preview", "Analysis Results",
-                "accept=\"audio/*\"", "hx-post=\"/upload\"", "hx-post=\"/analyze\"", "name=\"audio\"",
+                "accept=\"audio/*,video/mp4,video/webm", "hx-post=\"/upload\"", "hx-post=\"/analyze\"", "name=\"audio\"",
                 "something else", "/static/htmx.min.js")) {
             assertTrue(html.contains(s), "page contains " + s);
         }

@@ -20,7 +20,7 @@ public final class AudioFiles {
 
     /** Extensions of the formats {@link AudioDecoder} reads (a file named by the user is tried whatever its name). */
     public static final Set<String> EXTENSIONS = Set.of("wav", "wave", "aif", "aiff", "aifc", "au", "snd", "flac",
-            "mp3", "ogg", "oga", "opus", "m4a", "mp4", "webm", "mka");
+            "mp3", "ogg", "oga", "opus", "m4a", "mp4", "m4v", "mov", "webm", "mka", "mkv");
 
     private AudioFiles() {
     }

@@ -1,6 +1,7 @@
 // SonicSight page behaviour beyond htmx: recording from the microphone and a
-// size check before uploading. Recordings are converted here to 16-bit mono
-// WAV so the server only ever needs Java Sound to read them.
+// size check before uploading. Recordings are uploaded as the browser made
+// them (WebM or Ogg with Opus, MP4 with AAC: the server decodes all three);
+// anything else is converted here to 16-bit mono WAV.
 (function () {
   "use strict";
 
@@ -87,9 +88,16 @@
       recordStatus.textContent = t("converting");
       try {
         const blob = new Blob(chunks, { type: recorder.mimeType });
-        const wav = await toWav(await blob.arrayBuffer());
-        const name = "recording-" + new Date().toISOString().slice(11, 19).replace(/:/g, "") + ".wav";
-        useFile(new File([wav], name, { type: "audio/wav" }));
+        const stamp = "recording-" + new Date().toISOString().slice(11, 19).replace(/:/g, "");
+        const kind = asRecorded(recorder.mimeType);
+        let name;
+        if (kind) {
+          name = stamp + kind.ext;
+          useFile(new File([blob], name, { type: kind.type }));
+        } else {
+          name = stamp + ".wav";
+          useFile(new File([await toWav(await blob.arrayBuffer())], name, { type: "audio/wav" }));
+        }
         recordStatus.textContent = t("recorded", name);
       } catch (e) {
         recordStatus.textContent = t("convertfailed", e && e.message ? e.message : e);
@@ -110,6 +118,21 @@
     if (recorder && recorder.state !== "inactive") {
       recorder.stop();
     }
+  }
+
+  // The recorder's container, when the server reads it as it is.
+  function asRecorded(mimeType) {
+    const base = String(mimeType || "").split(";")[0].trim().toLowerCase();
+    if (base === "audio/webm" || base === "video/webm") {
+      return { ext: ".webm", type: "audio/webm" };
+    }
+    if (base === "audio/ogg") {
+      return { ext: ".ogg", type: "audio/ogg" };
+    }
+    if (base === "audio/mp4" || base === "video/mp4") {
+      return { ext: ".m4a", type: "audio/mp4" };
+    }
+    return null;
   }
 
   // Decodes whatever the browser recorded (WebM/Opus, MP4/AAC…), mixes to mono at RECORD_RATE.
