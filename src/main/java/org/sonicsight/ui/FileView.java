@@ -35,6 +35,10 @@ final class FileView extends Region {
     private final ImageView image = new ImageView();
     private final Rectangle selectionBox = new Rectangle();
     private final Line playhead = new Line();
+    /** The keyboard's position (seconds), drawn while the view has focus; the selection grows from the anchor. */
+    private final Line caretLine = new Line();
+    private double caret;
+    private double anchor = -1;
     private final ObjectProperty<Optional<Prediction.TimeSpan>> selection = new SimpleObjectProperty<>(Optional.empty());
     private Spectrogram spectrogram;
     private Settings settings = Settings.DEFAULTS;
@@ -60,7 +64,16 @@ final class FileView extends Region {
         playhead.getStyleClass().add("playhead");
         playhead.setManaged(false);
         playhead.setVisible(false);
-        getChildren().addAll(axes, image, selectionBox, playhead);
+        caretLine.getStyleClass().add("caret");
+        caretLine.setManaged(false);
+        caretLine.setMouseTransparent(true);
+        caretLine.setVisible(false);
+        getChildren().addAll(axes, image, selectionBox, playhead, caretLine);
+        // The keyboard does what the mouse does: Left/Right move, Shift selects, Home/End, +/- zoom.
+        setFocusTraversable(true);
+        setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
+        addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, this::keyPressed);
+        focusedProperty().addListener((o, was, now) -> layoutSelection());
         setOnMousePressed(this::pressed);
         setOnMouseDragged(this::dragged);
         setOnMouseReleased(this::released);
@@ -166,6 +179,8 @@ final class FileView extends Region {
     void show(Spectrogram s, Settings settings) {
         this.spectrogram = s;
         selection.set(Optional.empty());
+        caret = 0;
+        anchor = -1;
         viewStart = 0;
         viewEnd = -1;
         apply(settings);
@@ -262,7 +277,73 @@ final class FileView extends Region {
     }
 
     private void pressed(MouseEvent e) {
+        requestFocus();
         dragStart = secondsAt(e.getX());
+        caret = dragStart;
+        anchor = -1;
+    }
+
+    /**
+     * Left/Right move the caret by a fiftieth of the view (Ctrl: a tenth), Shift+Left/Right select from where
+     * the caret was, Home/End go to the view's ends, + and - zoom around the caret, Esc clears the selection.
+     */
+    private void keyPressed(javafx.scene.input.KeyEvent e) {
+        if (spectrogram == null) {
+            return;
+        }
+        double span = viewEnd() - viewStart();
+        double step = e.isShortcutDown() || e.isAltDown() ? span / 10 : Math.max(0.02, span / 50);
+        double to;
+        switch (e.getCode()) {
+            case LEFT, KP_LEFT -> to = caret - step;
+            case RIGHT, KP_RIGHT -> to = caret + step;
+            case HOME -> to = 0;
+            case END -> to = duration();
+            case PLUS, ADD, EQUALS -> {
+                setView(caret - span * 0.4, caret + span * 0.4);
+                e.consume();
+                return;
+            }
+            case MINUS, SUBTRACT -> {
+                setView(caret - span * 0.625, caret + span * 0.625);
+                e.consume();
+                return;
+            }
+            case ESCAPE -> {
+                if (selection.get().isPresent()) {
+                    select(Optional.empty());
+                    anchor = -1;
+                    e.consume();
+                }
+                return;
+            }
+            default -> {
+                return;
+            }
+        }
+        to = Math.max(0, Math.min(duration(), to));
+        if (e.isShiftDown()) {
+            if (anchor < 0) {
+                anchor = caret;
+            }
+            caret = to;
+            select(Math.abs(caret - anchor) < 1e-9 ? Optional.empty()
+                    : Optional.of(new Prediction.TimeSpan(Math.min(anchor, caret), Math.max(anchor, caret))));
+        } else {
+            caret = to;
+            anchor = -1;
+        }
+        // Keep the caret in view when zoomed in.
+        if (caret < viewStart() || caret > viewEnd()) {
+            setView(caret - span / 2, caret + span / 2);
+        }
+        layoutSelection();
+        e.consume();
+    }
+
+    /** Where the keyboard's caret is, in seconds. */
+    double caret() {
+        return caret;
     }
 
     private void dragged(MouseEvent e) {
@@ -301,6 +382,7 @@ final class FileView extends Region {
     }
 
     private void layoutSelection() {
+        layoutCaret();
         Optional<Prediction.TimeSpan> s = selection.get();
         if (s.isEmpty() || spectrogram == null) {
             selectionBox.setVisible(false);
@@ -318,6 +400,20 @@ final class FileView extends Region {
         selectionBox.setWidth(Math.max(1, x1 - x0));
         selectionBox.setHeight(plot.getHeight());
         selectionBox.setVisible(true);
+    }
+
+    private void layoutCaret() {
+        if (!isFocused() || spectrogram == null) {
+            caretLine.setVisible(false);
+            return;
+        }
+        Rectangle2D plot = AxisPainter.plotArea(getWidth(), getHeight());
+        double x = Math.max(plot.getMinX(), Math.min(plot.getMaxX(), xOf(caret)));
+        caretLine.setStartX(x);
+        caretLine.setEndX(x);
+        caretLine.setStartY(plot.getMinY());
+        caretLine.setEndY(plot.getMaxY());
+        caretLine.setVisible(true);
     }
 
     static String describe(Optional<Prediction.TimeSpan> s) {

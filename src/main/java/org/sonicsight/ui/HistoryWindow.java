@@ -145,6 +145,34 @@ final class HistoryWindow extends Stage {
         Scene scene = new Scene(root, 1100, 520);
         scene.getStylesheets().add(stylesheet);
         setScene(scene);
+        // From the keyboard: arrows move through the entries (the table has focus), Enter plays, Delete deletes,
+        // Esc closes the window.
+        table.setAccessibleText("History");
+        table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !play.isDisabled()) {
+                play.fire();
+                e.consume();
+            } else if (e.getCode() == javafx.scene.input.KeyCode.DELETE && !delete.isDisabled()) {
+                delete.fire();
+                e.consume();
+            }
+        });
+        scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ESCAPE) {
+                hide();
+                e.consume();
+            }
+        });
+        setOnShown(e -> focusNewest());
+    }
+
+    /** Focus on the table with the newest entry selected, so the arrows work at once. */
+    void focusNewest() {
+        if (table.getSelectionModel().getSelectedItem() == null && !table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+            table.getFocusModel().focus(0);
+        }
+        table.requestFocus();
     }
 
     private void loadLimits(MainViewModel vm) {

@@ -416,6 +416,7 @@ final class MainWindow {
         vm.openedFile.addListener((o, old, file) -> {
             if (file != null) {
                 fileView.show(file.spectrogram(), vm.settings.get());
+                fileView.requestFocus(); // the keyboard can select a span at once
             }
         });
         vm.settings.addListener((o, old, s) -> applySettings(s));
@@ -487,8 +488,7 @@ final class MainWindow {
 
     private void installShortcuts() {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)
-                    && !e.isShortcutDown()) {
+            if (e.getCode() == KeyCode.SPACE && !usesSpace(scene.getFocusOwner()) && !e.isShortcutDown()) {
                 if (vm.openedFile.get() != null) {
                     vm.identifyOpenedFile(fileView.selectionProperty().get());
                 } else {
@@ -531,7 +531,22 @@ final class MainWindow {
         vm.openFile(file);
     }
 
+    /** Asks for a file to open; the native dialog (tests replace it: TestFX cannot type into GTK's dialog). */
+    java.util.function.Function<Stage, Optional<Path>> fileChooser = MainWindow::nativeChooser;
+
     private void chooseFile() {
+        fileChooser.apply(stage).ifPresent(this::open);
+    }
+
+    /** Controls that Space operates themselves (buttons, lists, text): there Space is theirs, not Identify. */
+    private static boolean usesSpace(javafx.scene.Node focus) {
+        return focus instanceof TextInputControl || focus instanceof javafx.scene.control.ButtonBase
+                || focus instanceof javafx.scene.control.ComboBoxBase || focus instanceof javafx.scene.control.ListView
+                || focus instanceof javafx.scene.control.TableView || focus instanceof javafx.scene.control.Slider
+                || focus instanceof org.controlsfx.control.RangeSlider;
+    }
+
+    private static Optional<Path> nativeChooser(Stage stage) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Open audio (" + AudioDecoder.SUPPORTED + ")");
         chooser.getExtensionFilters().addAll(
@@ -539,9 +554,7 @@ final class MainWindow {
                         org.sonicsight.core.audio.AudioFiles.EXTENSIONS.stream().sorted().map(x -> "*." + x).toList()),
                 new FileChooser.ExtensionFilter("All files", "*.*"));
         File f = chooser.showOpenDialog(stage);
-        if (f != null) {
-            open(f.toPath());
-        }
+        return Optional.ofNullable(f).map(File::toPath);
     }
 
     SettingsDialog settingsDialog() {
@@ -568,6 +581,10 @@ final class MainWindow {
         });
     }
 
+    HistoryWindow historyWindowForTests() {
+        return historyWindow;
+    }
+
     void showHistory() {
         if (historyWindow == null) {
             historyWindow = new HistoryWindow(stage, vm, player, STYLESHEET, themeClass(), this::reopen);
@@ -577,6 +594,7 @@ final class MainWindow {
         vm.loadHistory(); // the limits may have removed old entries since the list was read
         historyWindow.show();
         historyWindow.toFront();
+        historyWindow.focusNewest();
     }
 
     /** The batch window (created on first use), shown and in front. */
