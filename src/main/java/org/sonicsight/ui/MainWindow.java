@@ -148,6 +148,9 @@ final class MainWindow {
         } else {
             stage.setMinWidth(960);
             stage.setMinHeight(560);
+            // Keyboard focus starts on Record & Identify: Space there records (as it does wherever Space is not
+            // a control's own key), Tab goes on to the toolbar.
+            stage.setOnShown(e -> record.requestFocus());
         }
         stage.setOnCloseRequest(e -> {
             if (kioskMode.isPresent()) {
