@@ -46,9 +46,21 @@ public final class BenchSpectrogramCommand implements Callable<Integer> {
         SpectrogramConfig config = SpectrogramConfig.DEFAULT;
         AudioClip clip = syntheticClip(config.sampleRate(), seconds);
         SpectrogramAnalyzer analyzer = new SpectrogramAnalyzer(config);
-        int warmup = Math.max(5, iterations / 3);
-        for (int i = 0; i < warmup; i++) {
+        // Warm-up until the JIT has gone quiet (no compile time added over 5 runs in a row), at least
+        // iterations/3 runs and at most 60 s: on a busy machine C2 can take seconds to finish the FFT's loops,
+        // and runs timed before that measure the interpreter and C1.
+        int warmup = 0;
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
+        long lastJit = -1;
+        int quiet = 0;
+        long warmDeadline = System.nanoTime() + 60_000_000_000L;
+        while (warmup < Math.max(5, iterations / 3) || (jitTimed && quiet < 5 && System.nanoTime() < warmDeadline)) {
             analyzer.analyze(clip);
+            warmup++;
+            long now = jitTimed ? jit.getTotalCompilationTime() : 0;
+            quiet = now == lastJit ? quiet + 1 : 0;
+            lastJit = now;
         }
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[iterations];
