@@ -199,6 +199,46 @@ class FilesUiTest {
         }
     }
 
+    /**
+     * A tool, not a check (skipped unless -Dsonicsight.files.long=FILE): opens a long recording, and while its
+     * timeline is scanned asks the FX thread to run a no-op every 50 ms, printing how late the worst one ran and
+     * how far the scan got; a screenshot mid-scan goes to -Dsonicsight.screenshots.dir if given.
+     */
+    @Test
+    void longFileStaysResponsive() throws Exception {
+        String file = System.getProperty("sonicsight.files.long");
+        org.junit.jupiter.api.Assumptions.assumeTrue(file != null && !file.isBlank(), "only on request");
+        try (DesktopHarness app = DesktopHarness.start(tmp.resolve("app"))) {
+            long t0 = System.nanoTime();
+            DesktopHarness.fx(() -> app.window.open(Path.of(file)));
+            DesktopHarness.waitUntil(600, "file opened", () -> app.vm().openedFile.get() != null);
+            System.out.printf("opened in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            TimelineViewModel tl = app.window.timeline.vm;
+            long worst = 0;
+            long sum = 0;
+            int n = 0;
+            long until = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < until && (tl.running.get() || n == 0)) {
+                long sent = System.nanoTime();
+                java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+                javafx.application.Platform.runLater(ran::countDown);
+                ran.await();
+                long late = System.nanoTime() - sent;
+                worst = Math.max(worst, late);
+                sum += late;
+                n++;
+                Thread.sleep(50);
+            }
+            System.out.printf("FX thread during the scan: %d pings, mean %.1f ms, worst %.1f ms; scanned %.0f s, "
+                    + "%d events so far, status: %s%n", n, sum / 1e6 / n, worst / 1e6, tl.scannedSeconds.get(),
+                    tl.events.size(), tl.status.get());
+            String shots = System.getProperty("sonicsight.screenshots.dir");
+            if (shots != null) {
+                save(app.window.scene, Path.of(shots).resolve("desktop-timeline-hour.png"));
+            }
+        }
+    }
+
     static void save(Scene scene, Path file) throws Exception {
         Files.createDirectories(file.getParent());
         WritableImage[] image = new WritableImage[1];
