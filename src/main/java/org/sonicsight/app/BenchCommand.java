@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print figures, with a peer measured in the same run where one exists.",
         subcommands = {BenchSpectrogramCommand.class, BenchIdentifyCommand.class, BenchGradioCommand.class,
-                BenchWebCommand.class, BenchLiveCommand.class, BenchEventsCommand.class, BenchSoakCommand.class})
+                BenchWebCommand.class, BenchLiveCommand.class, BenchEventsCommand.class, BenchSoakCommand.class,
+                org.sonicsight.cli.BenchExplainCommand.class})
 final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec
