@@ -106,7 +106,7 @@ final class HistoryWindow extends Stage {
         play.setOnAction(e -> {
             HistoryEntry entry = table.getSelectionModel().getSelectedItem();
             vm.historyStore().audio(entry).ifPresentOrElse(player::play,
-                    () -> vm.fail("History", "This entry has no saved audio."));
+                    () -> vm.fail(MainViewModel.Problem.Kind.HISTORY, "History", "This entry has no saved audio."));
         });
         delete.setOnAction(e -> vm.deleteHistory(table.getSelectionModel().getSelectedItem()));
         csv.setOnAction(e -> export(vm, true));

@@ -62,7 +62,7 @@ final class KioskMode {
     static final KeyCombination OWNER_CHORD = new KeyCodeCombination(KeyCode.Q, KeyCombination.CONTROL_DOWN,
             KeyCombination.ALT_DOWN);
 
-    private final MainWindow window;
+    private final KioskHost window;
     private final Config config;
     final PinPad pinPad;
     final Region ownerCorner = new Region();
@@ -85,19 +85,19 @@ final class KioskMode {
     private final PauseTransition cursorHide = new PauseTransition(CURSOR_HIDE);
     private boolean leaving;
 
-    KioskMode(MainWindow window, Config config) {
+    KioskMode(KioskHost window, Config config) {
         this.window = window;
         this.config = config;
-        this.pinPad = new PinPad(config.pin(), this::leave, window.vm::m);
+        this.pinPad = new PinPad(config.pin(), this::leave, window.viewModel()::m);
         this.autoReturn = new PauseTransition(Duration.seconds(config.returnSeconds()));
-        this.card = new VBox(window.resultView);
+        this.card = new VBox(window.resultView());
         card.getStyleClass().add("kiosk-card");
         card.setId("kiosk-card");
     }
 
     /** The kiosk screen: spectrogram backdrop, result card, the button along the bottom, the PIN pad on top. */
     Node layout(Node spectrogram) {
-        MainViewModel vm = window.vm;
+        MainViewModel vm = window.viewModel();
         ownerCorner.setId("owner-exit-corner");
         ownerCorner.getStyleClass().add("owner-corner");
         ownerCorner.setPrefSize(88, 88);
@@ -118,33 +118,33 @@ final class KioskMode {
             return vm.notice.get() == null ? "" : vm.notice.get();
         }, vm.inputProblem, vm.notice, vm.messages));
         notice.visibleProperty().bind(notice.textProperty().isNotEmpty());
-        notice.maxWidthProperty().bind(window.root.widthProperty().multiply(0.52).subtract(110));
+        notice.maxWidthProperty().bind(window.root().widthProperty().multiply(0.52).subtract(110));
         StackPane.setAlignment(notice, Pos.TOP_LEFT);
         StackPane.setMargin(notice, new Insets(16, 0, 0, 96));
         StackPane.setAlignment(ownerCorner, Pos.TOP_LEFT);
 
-        window.resultView.setMaxScores(3);
-        window.resultView.setCompact(true);
-        window.resultView.setMinWidth(0);
+        window.resultView().setMaxScores(3);
+        window.resultView().setCompact(true);
+        window.resultView().setMinWidth(0);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         BorderPane.setAlignment(card, Pos.TOP_RIGHT);
         BorderPane.setMargin(card, new Insets(16, 16, 12, 16));
 
-        window.record.setMaxWidth(Double.MAX_VALUE);
-        window.record.setGraphic(window.ring);
-        window.record.setContentDisplay(ContentDisplay.LEFT);
-        window.record.setGraphicTextGap(20);
-        window.record.textProperty().bind(Bindings.createStringBinding(() -> switch (vm.phase.get()) {
-            case RECORDING -> vm.m().get("kiosk.record.listening", window.countdown.getText());
+        window.recordButton().setMaxWidth(Double.MAX_VALUE);
+        window.recordButton().setGraphic(window.ring());
+        window.recordButton().setContentDisplay(ContentDisplay.LEFT);
+        window.recordButton().setGraphicTextGap(20);
+        window.recordButton().textProperty().bind(Bindings.createStringBinding(() -> switch (vm.phase.get()) {
+            case RECORDING -> vm.m().get("kiosk.record.listening", window.countdown().getText());
             case IDENTIFYING -> vm.m().get("kiosk.record.thinking");
             case ANALYSING -> vm.m().get("kiosk.record.opening");
             // Visitors press after the dog barked: say that this works, unless the owner chose "next only".
             default -> vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT
                     ? vm.m().get("kiosk.record.identify") : vm.m().get("kiosk.record.tapAfter");
-        }, vm.phase, window.countdown.textProperty(), vm.settings, vm.messages));
-        window.record.accessibleHelpProperty().bind(Bindings.createStringBinding(this::idleHintText, vm.messages,
+        }, vm.phase, window.countdown().textProperty(), vm.settings, vm.messages));
+        window.recordButton().accessibleHelpProperty().bind(Bindings.createStringBinding(this::idleHintText, vm.messages,
                 vm.settings));
-        BorderPane.setMargin(window.record, new Insets(0, 16, 16, 16));
+        BorderPane.setMargin(window.recordButton(), new Insets(0, 16, 16, 16));
 
         listenToggle.setId("kiosk-listen");
         listenToggle.getStyleClass().add("kiosk-listen");
@@ -189,7 +189,7 @@ final class KioskMode {
         BorderPane overlay = new BorderPane();
         overlay.setRight(card);
         overlay.setLeft(left);
-        overlay.setBottom(window.record);
+        overlay.setBottom(window.recordButton());
         overlay.setPickOnBounds(false);
         overlay.getStyleClass().add("kiosk-overlay");
 
@@ -210,7 +210,7 @@ final class KioskMode {
         attract.setAlignment(Pos.CENTER);
         attract.setStyle("-fx-background-color: rgba(0,0,0,0.55); -fx-background-radius: 18; -fx-padding: 28;");
         attract.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
-        attract.maxWidthProperty().bind(window.root.widthProperty().multiply(0.8));
+        attract.maxWidthProperty().bind(window.root().widthProperty().multiply(0.8));
         attract.setVisible(false);
         card.visibleProperty().bind(attract.visibleProperty().not()); // the invitation replaces the "Ready" card
 
@@ -244,7 +244,7 @@ final class KioskMode {
 
     /** Shows the attract screen after a while alone; a loud sound or a new detection ends it. */
     private void checkIdle() {
-        MainViewModel vm = window.vm;
+        MainViewModel vm = window.viewModel();
         boolean newDetection = vm.heard.size() != heardSeen;
         heardSeen = vm.heard.size();
         if (attract.isVisible()) {
@@ -268,7 +268,7 @@ final class KioskMode {
 
     /** "Last heard: Dog 93% (12:03), Cat 71% (11:58)", from listening or from the history. */
     private String recentDetections() {
-        MainViewModel vm = window.vm;
+        MainViewModel vm = window.viewModel();
         java.util.List<String> items = new java.util.ArrayList<>();
         for (HeardEvent h : vm.heard) {
             if (items.size() < 3) {
@@ -289,21 +289,21 @@ final class KioskMode {
     /** A visitor touched a language: everything on the screen speaks it until the attract screen comes back. */
     void chooseLanguage(java.util.Locale language) {
         if (homeLanguage == null) {
-            homeLanguage = window.vm.m().locale();
+            homeLanguage = window.viewModel().m().locale();
         }
-        window.vm.useLanguage(language);
+        window.viewModel().useLanguage(language);
         markLanguage();
         activity();
     }
 
     private void markLanguage() {
-        String now = window.vm.m().tag();
+        String now = window.viewModel().m().tag();
         languageGroup.getToggles().forEach(t -> t.setSelected(((java.util.Locale) t.getUserData()).getLanguage()
                 .equals(now)));
     }
 
     private String idleHintText() {
-        MainViewModel vm = window.vm;
+        MainViewModel vm = window.viewModel();
         long seconds = Math.round(vm.settings.get().snapshotSeconds());
         return vm.settings.get().snapshotMode() == Settings.SnapshotMode.NEXT ? vm.m().get("kiosk.hint.next", seconds)
                 : vm.m().get("kiosk.hint.past", seconds);
@@ -312,14 +312,14 @@ final class KioskMode {
     /** Sizes that follow the screen, full screen, and the locks; called once the scene exists. */
     void install(Scene scene, Stage stage) {
         // Everything scales with the screen height: 18 px type at 480 lines, 27 px at 720.
-        window.root.styleProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
+        window.root().styleProperty().bind(Bindings.createStringBinding(() -> String.format(Locale.ROOT,
                 "-fx-font-size: %.1fpx;", Math.max(15, Math.min(32, scene.getHeight() / 26))), scene.heightProperty()));
-        window.record.prefHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE));
-        window.record.minHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE));
-        window.ring.prefHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE * 0.6));
-        window.ring.prefWidthProperty().bind(window.ring.prefHeightProperty());
+        window.recordButton().prefHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE));
+        window.recordButton().minHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE));
+        window.ring().prefHeightProperty().bind(scene.heightProperty().multiply(BUTTON_HEIGHT_SHARE * 0.6));
+        window.ring().prefWidthProperty().bind(window.ring().prefHeightProperty());
         // The ring shows while busy (MainWindow binds that); hidden, it gives the label the whole button.
-        window.ring.managedProperty().bind(window.ring.visibleProperty());
+        window.ring().managedProperty().bind(window.ring().visibleProperty());
         card.prefWidthProperty().bind(scene.widthProperty().multiply(0.44));
         card.maxWidthProperty().bind(card.prefWidthProperty());
 
@@ -345,8 +345,8 @@ final class KioskMode {
                 e.consume();
             } else if (e.getCode() == KeyCode.ESCAPE && !pinPad.isVisible()) {
                 // Esc never leaves the kiosk; it only stops a recording in progress.
-                if (window.vm.busy()) {
-                    window.vm.cancel();
+                if (window.viewModel().busy()) {
+                    window.viewModel().cancel();
                 }
                 e.consume();
             }
@@ -356,7 +356,7 @@ final class KioskMode {
             // Trying the layout on a desktop: a plain window of the touchscreen's size, closable.
             leaving = true;
             stage.setResizable(false);
-            stage.setTitle(window.vm.m().get("kiosk.window", Integer.toString(config.window().get().width()),
+            stage.setTitle(window.viewModel().m().get("kiosk.window", Integer.toString(config.window().get().width()),
                     Integer.toString(config.window().get().height())));
             return;
         }

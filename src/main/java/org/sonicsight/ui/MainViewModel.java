@@ -61,8 +61,28 @@ final class MainViewModel implements AutoCloseable {
 
     enum Phase { IDLE, RECORDING, ANALYSING, IDENTIFYING, RESULT, ERROR }
 
-    /** A problem to show the user as a dialog. */
-    record Problem(String title, String message, long serial) {
+    /** A problem to show the user. Faces decide how to show it by its kind, never by its (translated) title. */
+    record Problem(Kind kind, String title, String message, long serial) {
+
+        /** What went wrong, for the face's choice of dialog, notice or card. */
+        enum Kind {
+            /** A file could not be opened: the desktop shows a dialog naming it. */
+            OPEN_FILE,
+            /** No input, or the input failed (reopened every few seconds). */
+            INPUT,
+            /** Continuous listening could not start or stopped. */
+            LISTENING,
+            /** Recording or identifying failed. */
+            IDENTIFY,
+            /** The history could not be read, changed or exported. */
+            HISTORY,
+            /** Settings or the token could not be saved. */
+            SETTINGS,
+            /** A clip could not be played. */
+            PLAYBACK,
+            /** The embedded web page could not start. */
+            WEB
+        }
     }
 
     final ObjectProperty<Phase> phase = new SimpleObjectProperty<>(Phase.IDLE);
@@ -198,7 +218,7 @@ final class MainViewModel implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         FxThread.whenDone(listed, (names, error) -> {
             if (error != null) {
-                fail("No input", "Could not list the inputs: " + error.getMessage());
+                fail(Problem.Kind.INPUT, "No input", "Could not list the inputs: " + error.getMessage());
                 done.complete(null);
                 return;
             }
@@ -242,7 +262,7 @@ final class MainViewModel implements AutoCloseable {
             if (error != null) {
                 status.set(error.getMessage());
                 inputProblem.set(message(error));
-                fail("Input unavailable", message(error));
+                fail(Problem.Kind.INPUT, "Input unavailable", message(error));
             } else {
                 inputProblem.set(null);
                 status.set("Listening to " + live.sourceName());
@@ -379,7 +399,7 @@ final class MainViewModel implements AutoCloseable {
             }
             if (error != null) {
                 listening.set(false);
-                fail("Cannot listen", message(error));
+                fail(Problem.Kind.LISTENING, "Cannot listen", message(error));
                 return;
             }
             startListening(m);
@@ -403,7 +423,7 @@ final class MainViewModel implements AutoCloseable {
                         if (error != null && !(error instanceof InterruptedException)) {
                             FxThread.run(() -> {
                                 listening.set(false);
-                                fail("Listening stopped", message(error));
+                                fail(Problem.Kind.LISTENING, "Listening stopped", message(error));
                             });
                         }
                     }
@@ -669,7 +689,7 @@ final class MainViewModel implements AutoCloseable {
                 status.set("Cancelled.");
             } else {
                 phase.set(Phase.ERROR);
-                fail(error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
+                fail(Problem.Kind.IDENTIFY, error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
                         message(error));
             }
         });
@@ -725,7 +745,7 @@ final class MainViewModel implements AutoCloseable {
                 status.set("Opening cancelled.");
             } else {
                 phase.set(Phase.ERROR);
-                fail("Could not open " + path.getFileName(), message(error));
+                fail(Problem.Kind.OPEN_FILE, "Could not open " + path.getFileName(), message(error));
             }
         });
         return opened;
@@ -745,7 +765,7 @@ final class MainViewModel implements AutoCloseable {
                     history.setAll(entries);
                 }
             } else {
-                fail("History", "Could not read the history: " + error.getMessage());
+                fail(Problem.Kind.HISTORY, "History", "Could not read the history: " + error.getMessage());
             }
         });
         return loaded;
@@ -767,7 +787,7 @@ final class MainViewModel implements AutoCloseable {
             if (error == null) {
                 history.remove(entry);
             } else {
-                fail("History", "Could not delete the entry: " + error.getMessage());
+                fail(Problem.Kind.HISTORY, "History", "Could not delete the entry: " + error.getMessage());
             }
         });
         return deleted;
@@ -789,7 +809,7 @@ final class MainViewModel implements AutoCloseable {
             if (error == null) {
                 status.set("History exported to " + target);
             } else {
-                fail("Export failed", "Could not write " + target + ": " + error.getMessage());
+                fail(Problem.Kind.HISTORY, "Export failed", "Could not write " + target + ": " + error.getMessage());
             }
         });
         return exported;
@@ -809,16 +829,16 @@ final class MainViewModel implements AutoCloseable {
         try {
             settingsStore.saveToken(token);
         } catch (IOException e) {
-            fail("Settings", "Could not save the token: " + e.getMessage());
+            fail(Problem.Kind.SETTINGS, "Settings", "Could not save the token: " + e.getMessage());
         }
     }
 
     // ---- plumbing ------------------------------------------------------------------------------------------
 
-    void fail(String title, String message) {
+    void fail(Problem.Kind kind, String title, String message) {
         LOG.warn("{}: {}", title, message);
         status.set(message);
-        problem.set(new Problem(title, message, ++problemSerial));
+        problem.set(new Problem(kind, title, message, ++problemSerial));
     }
 
     static String message(Throwable error) {

@@ -50,7 +50,7 @@ import org.sonicsight.core.settings.Settings;
  * forward intents to the {@link MainViewModel}. Kiosk mode is the same window
  * with the {@code kiosk} style class and full screen.
  */
-final class MainWindow {
+final class MainWindow implements KioskHost {
 
     static final String STYLESHEET = MainWindow.class.getResource("sonicsight.css").toExternalForm();
 
@@ -99,7 +99,7 @@ final class MainWindow {
         this.kiosk = kioskConfig.isPresent();
         this.kioskMode = kioskConfig.map(c -> new KioskMode(this, c));
         this.liveView = new LiveSpectrogramView(vm.live());
-        this.player = new Player(m -> vm.fail("Playback", m));
+        this.player = new Player(m -> vm.fail(MainViewModel.Problem.Kind.PLAYBACK, "Playback", m));
         player.onPosition(fileView::setPlayhead);
         this.scanModel = new ScanModel(vm::localWindows);
         this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile);
@@ -665,7 +665,7 @@ final class MainWindow {
     }
 
     private void showProblem(MainViewModel.Problem p) {
-        if (p.title().startsWith("Could not open")) {
+        if (p.kind() == MainViewModel.Problem.Kind.OPEN_FILE) {
             if (openAlert != null) {
                 openAlert.close();
             }
@@ -731,5 +731,37 @@ final class MainWindow {
         }
         scanModel.close();
         settingsWorker.shutdownNow();
+    }
+
+    // ---- what the kiosk layout may use (KioskHost) ---------------------------------------------------------
+
+    @Override
+    public MainViewModel viewModel() {
+        return vm;
+    }
+
+    @Override
+    public BorderPane root() {
+        return root;
+    }
+
+    @Override
+    public ResultView resultView() {
+        return resultView;
+    }
+
+    @Override
+    public Button recordButton() {
+        return record;
+    }
+
+    @Override
+    public ProgressIndicator ring() {
+        return ring;
+    }
+
+    @Override
+    public Label countdown() {
+        return countdown;
     }
 }

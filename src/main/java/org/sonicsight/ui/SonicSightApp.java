@@ -73,7 +73,7 @@ public final class SonicSightApp extends Application {
         options.openFile().ifPresent(window::open);
         web.ifPresent(w -> FxThread.whenDone(w.started(), (server, error) -> {
             if (error != null) {
-                vm.fail("Web endpoint", "The web page could not start: " + MainViewModel.message(error));
+                vm.fail(MainViewModel.Problem.Kind.WEB, "Web endpoint", "The web page could not start: " + MainViewModel.message(error));
             } else {
                 vm.status.set("Web page on port " + server);
             }
