@@ -38,7 +38,6 @@ import org.sonicsight.core.history.HistoryEntry;
 import org.sonicsight.core.i18n.Languages;
 import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.history.HistoryStore;
-import org.sonicsight.core.render.SpectrogramPng;
 import org.sonicsight.core.settings.Settings;
 import org.sonicsight.core.settings.SettingsStore;
 import org.sonicsight.core.live.LiveAnalyzer;
@@ -92,11 +91,16 @@ final class MainViewModel implements AutoCloseable {
     final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
     final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
     final ObjectProperty<OpenedFile> openedFile = new SimpleObjectProperty<>();
-    final ObservableList<String> inputs = FXCollections.observableArrayList();
-    final StringProperty input = new SimpleStringProperty("");
-    final ObservableList<HistoryEntry> history = FXCollections.observableArrayList();
-    /** Why the live input is down (unplugged, failed to open); null while it runs. Retried on its own. */
-    final StringProperty inputProblem = new SimpleStringProperty();
+    /** The live input: what there is, what is open, and reopening it (see {@link InputsViewModel}). */
+    final InputsViewModel inputsModel;
+    final ObservableList<String> inputs;
+    final javafx.beans.property.ReadOnlyStringProperty input;
+    /** The identification history (newest first); read-only here, changed by {@link #historyModel}. */
+    final ObservableList<HistoryEntry> history;
+    /** Loading, saving, deleting and exporting the history. */
+    final HistoryViewModel historyModel;
+    /** Why the live input is down (it is retried); null while it works. */
+    final javafx.beans.property.ReadOnlyStringProperty inputProblem;
     /** What the last Record &amp; Identify analysed, drawn as a labelled box on the live spectrogram; null for none. */
     final ObjectProperty<LiveSpectrogramView.Marker> analysedSpan = new SimpleObjectProperty<>();
     /** Continuous listening: on while the detector runs over the live input. */
@@ -125,9 +129,6 @@ final class MainViewModel implements AutoCloseable {
             ? new FileAudioSource(Path.of(name.substring(DEMO_PREFIX.length())), 0, true, true)
             : new MicrophoneSource(AudioDevices.find(name));
 
-    /** How often a lost input is retried, and how often an absent one is looked for. */
-    static final long RETRY_LOST_NANOS = java.time.Duration.ofSeconds(3).toNanos();
-    static final long RETRY_ABSENT_NANOS = java.time.Duration.ofSeconds(10).toNanos();
 
     private final SpectrogramConfig config = SpectrogramConfig.DEFAULT;
     private final Workers workers;
@@ -137,10 +138,6 @@ final class MainViewModel implements AutoCloseable {
     private final HistoryStore historyStore;
     private final Optional<Path> demoFile;
     private final SourceOpener sources;
-    private final AtomicBoolean switching = new AtomicBoolean();
-    private javafx.animation.Timeline inputWatch;
-    /** When the input was last reopened; long ago at first, so that the first retry is at once. */
-    private long lastRetryNanos = System.nanoTime() - 3_600_000_000_000L;
     private Optional<String> spaceForThisRun = Optional.empty();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<Double> pendingProgress = new AtomicReference<>();
@@ -160,6 +157,47 @@ final class MainViewModel implements AutoCloseable {
         this.identifier = identifier;
         this.settingsStore = settingsStore;
         this.historyStore = historyStore;
+        this.inputsModel = new InputsViewModel(workers.devices, live, sources, demoFile, new InputsViewModel.Host() {
+            @Override
+            public ObjectProperty<Settings> settings() {
+                return settings;
+            }
+
+            @Override
+            public void status(String text) {
+                status.set(text);
+            }
+
+            @Override
+            public void fail(Problem.Kind kind, String title, String message) {
+                MainViewModel.this.fail(kind, title, message);
+            }
+
+            @Override
+            public boolean busy() {
+                return MainViewModel.this.busy();
+            }
+        });
+        this.inputs = inputsModel.inputs();
+        this.input = inputsModel.input();
+        this.inputProblem = inputsModel.inputProblem();
+        this.historyModel = new HistoryViewModel(historyStore, workers.storage, config, new HistoryViewModel.Reports() {
+            @Override
+            public void fail(Problem.Kind kind, String title, String message) {
+                MainViewModel.this.fail(kind, title, message);
+            }
+
+            @Override
+            public void status(String text) {
+                status.set(text);
+            }
+
+            @Override
+            public void notice(String text) {
+                notice.set(text);
+            }
+        });
+        this.history = historyModel.entries();
         this.demoFile = demoFile;
         settings.set(settingsStore.load());
         messages.set(Messages.of(Languages.choose(settings.get().language())));
@@ -205,159 +243,12 @@ final class MainViewModel implements AutoCloseable {
 
     /** Lists inputs (demo file first, then microphones) and starts the preferred one. */
     CompletableFuture<Void> startLive() {
-        watchInput();
-        Optional<String> demo = demoFile.or(this::configuredDemo).map(p -> DEMO_PREFIX + p);
-        // The demo input needs no device scan (which can take seconds), so it starts at once.
-        CompletableFuture<Void> demoStarted = demo.map(this::selectInput).orElse(CompletableFuture.completedFuture(null));
-        CompletableFuture<List<String>> listed = demoStarted.thenApplyAsync(v -> {
-            List<String> names = new java.util.ArrayList<>();
-            demo.ifPresent(names::add);
-            AudioDevices.inputs().forEach(d -> names.add(d.name()));
-            return names;
-        }, workers.devices);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        FxThread.whenDone(listed, (names, error) -> {
-            if (error != null) {
-                fail(Problem.Kind.INPUT, "No input", "Could not list the inputs: " + error.getMessage());
-                done.complete(null);
-                return;
-            }
-            inputs.setAll(names);
-            if (demo.isPresent()) {
-                done.complete(null);
-                return;
-            }
-            String preferred = settings.get().inputDevice();
-            String choice = names.isEmpty() ? "" : names.contains(preferred) ? preferred : names.get(0);
-            if (choice.isEmpty()) {
-                if (!busy()) {
-                    status.set("No microphone found. Open a file, or start with --demo FILE.");
-                }
-                done.complete(null);
-                return;
-            }
-            selectInput(choice).whenComplete((v, e) -> done.complete(null));
-        });
-        return done;
-    }
-
-    private Optional<Path> configuredDemo() {
-        String f = settings.get().demoFile();
-        return f.isBlank() ? Optional.empty() : Optional.of(Path.of(f));
+        return inputsModel.startLive();
     }
 
     /** Switches the live view to an input by its listed name. */
     CompletableFuture<Void> selectInput(String name) {
-        input.set(name);
-        switching.set(true);
-        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
-            try {
-                live.start(sources.open(name));
-            } catch (AudioInputException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, workers.devices);
-        FxThread.whenDone(started, (v, error) -> {
-            switching.set(false);
-            if (error != null) {
-                status.set(error.getMessage());
-                inputProblem.set(message(error));
-                fail(Problem.Kind.INPUT, "Input unavailable", message(error));
-            } else {
-                inputProblem.set(null);
-                status.set("Listening to " + live.sourceName());
-                if (!name.startsWith(DEMO_PREFIX)) {
-                    settings.set(settings.get().withInputDevice(name));
-                }
-            }
-        });
-        return started.exceptionally(e -> null);
-    }
-
-    /**
-     * Checks the live input once a second: an input that failed (unplugged,
-     * device gone) is reported in {@link #inputProblem} and reopened every few
-     * seconds, by name, or else the first input there is; with no input at all,
-     * the inputs are looked for now and then. Runs on the FX thread.
-     */
-    private void watchInput() {
-        if (inputWatch != null) {
-            return;
-        }
-        inputWatch = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(1),
-                e -> checkInput()));
-        inputWatch.setCycleCount(javafx.animation.Animation.INDEFINITE);
-        inputWatch.play();
-    }
-
-    private void checkInput() {
-        if (switching.get()) {
-            return;
-        }
-        String wanted = input.get();
-        if (live.isRunning()) {
-            if (inputProblem.get() != null) {
-                inputProblem.set(null);
-                status.set("Listening to " + live.sourceName() + " again.");
-            }
-            return;
-        }
-        long now = System.nanoTime();
-        if (wanted == null || wanted.isEmpty()) {
-            if (inputs.isEmpty() && now - lastRetryNanos >= RETRY_ABSENT_NANOS) {
-                lastRetryNanos = now;
-                reopenInput(null);
-            }
-            return;
-        }
-        if (inputProblem.get() == null) {
-            String why = live.failure() != null ? live.failure() : "The input " + wanted + " stopped.";
-            LOG.warn("Live input down: {}", why);
-            inputProblem.set(why);
-            status.set(why + " Trying again…");
-        }
-        if (now - lastRetryNanos >= RETRY_LOST_NANOS) {
-            lastRetryNanos = now;
-            reopenInput(wanted);
-        }
-    }
-
-    /** Rescans the inputs and reopens {@code wanted} if it is back, else the first one; quietly. */
-    private void reopenInput(String wanted) {
-        switching.set(true);
-        CompletableFuture<String> reopened = CompletableFuture.supplyAsync(() -> {
-            List<String> names = new java.util.ArrayList<>();
-            if (wanted != null && wanted.startsWith(DEMO_PREFIX)) {
-                names.add(wanted); // a demo file needs no device scan
-            } else {
-                AudioDevices.inputs().forEach(d -> names.add(d.name()));
-            }
-            if (names.isEmpty()) {
-                return null;
-            }
-            String choice = wanted != null && names.contains(wanted) ? wanted : names.get(0);
-            try {
-                live.start(sources.open(choice));
-            } catch (AudioInputException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-            return choice;
-        }, workers.devices);
-        FxThread.whenDone(reopened, (name, error) -> {
-            switching.set(false);
-            if (error != null) {
-                LOG.info("Input still unavailable: {}", message(error));
-                inputProblem.set(message(error));
-            } else if (name != null) {
-                LOG.info("Live input back: {}", name);
-                if (!inputs.contains(name)) {
-                    inputs.add(name);
-                }
-                input.set(name);
-                inputProblem.set(null);
-                status.set("Listening to " + live.sourceName() + (wanted == null ? "" : " again."));
-            }
-        });
+        return inputsModel.selectInput(name);
     }
 
     /** Asks this Gradio Space for this run only (kiosk/launcher {@code --space}); not saved in the settings. */
@@ -648,32 +539,9 @@ final class MainViewModel implements AutoCloseable {
         }
     }
 
-    /** Saves to history on the storage thread; failures are logged, not fatal. */
+    /** Saves to history on the storage thread; failures are reported as a notice, not fatal. */
     private CompletableFuture<HistoryEntry> store(Identification id) {
-        CompletableFuture<HistoryEntry> saved = CompletableFuture.supplyAsync(() -> {
-            try {
-                AudioClip clip = id.clip();
-                byte[] png = null;
-                if (clip.sampleRate() == config.sampleRate() && clip.samples().length > 0) {
-                    Spectrogram sg = new SpectrogramAnalyzer(config).analyze(clip);
-                    png = SpectrogramPng.toPng(SpectrogramPng.render(sg, SpectrogramPng.Options.bare()));
-                }
-                return historyStore.add(HistoryEntry.of(id.prediction(), id.source(), id.note(), Instant.now()), clip, png);
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, workers.storage);
-        FxThread.whenDone(saved, (entry, error) -> {
-            if (error != null) {
-                LOG.warn("Could not save to history: {}", message(error));
-                status.set("The result could not be saved to history: " + message(error));
-                notice.set("History is not being saved: " + message(error));
-            } else {
-                notice.set(null);
-                history.add(0, entry);
-            }
-        });
-        return saved;
+        return historyModel.save(id);
     }
 
     private void finish(CompletableFuture<Identification> identified) {
@@ -758,61 +626,19 @@ final class MainViewModel implements AutoCloseable {
     // ---- history -------------------------------------------------------------------------------------------
 
     CompletableFuture<List<HistoryEntry>> loadHistory() {
-        CompletableFuture<List<HistoryEntry>> loaded = CompletableFuture.supplyAsync(historyStore::list, workers.storage);
-        FxThread.whenDone(loaded, (entries, error) -> {
-            if (error == null) {
-                if (!entries.equals(history)) { // an unchanged list keeps the table's selection
-                    history.setAll(entries);
-                }
-            } else {
-                fail(Problem.Kind.HISTORY, "History", "Could not read the history: " + error.getMessage());
-            }
-        });
-        return loaded;
+        return historyModel.load();
     }
 
     HistoryStore historyStore() {
-        return historyStore;
+        return historyModel.store();
     }
 
     CompletableFuture<Void> deleteHistory(HistoryEntry entry) {
-        CompletableFuture<Void> deleted = CompletableFuture.runAsync(() -> {
-            try {
-                historyStore.delete(entry.id());
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, workers.storage);
-        FxThread.whenDone(deleted, (v, error) -> {
-            if (error == null) {
-                history.remove(entry);
-            } else {
-                fail(Problem.Kind.HISTORY, "History", "Could not delete the entry: " + error.getMessage());
-            }
-        });
-        return deleted;
+        return historyModel.delete(entry);
     }
 
     CompletableFuture<Void> exportHistory(Path target, boolean csv) {
-        CompletableFuture<Void> exported = CompletableFuture.runAsync(() -> {
-            try {
-                if (csv) {
-                    historyStore.exportCsv(target);
-                } else {
-                    historyStore.exportJson(target);
-                }
-            } catch (IOException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        }, workers.storage);
-        FxThread.whenDone(exported, (v, error) -> {
-            if (error == null) {
-                status.set("History exported to " + target);
-            } else {
-                fail(Problem.Kind.HISTORY, "Export failed", "Could not write " + target + ": " + error.getMessage());
-            }
-        });
-        return exported;
+        return historyModel.export(target, csv);
     }
 
     // ---- settings ------------------------------------------------------------------------------------------
@@ -879,9 +705,7 @@ final class MainViewModel implements AutoCloseable {
 
     @Override
     public void close() {
-        if (inputWatch != null) {
-            inputWatch.stop();
-        }
+        inputsModel.close();
         if (detector != null) {
             live.setTap(null);
             detector.close();
