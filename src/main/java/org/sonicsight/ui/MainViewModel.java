@@ -75,6 +75,8 @@ final class MainViewModel implements AutoCloseable {
             IDENTIFY,
             /** The history could not be read, changed or exported. */
             HISTORY,
+            /** A picture or a table could not be written. */
+            EXPORT,
             /** Settings or the token could not be saved. */
             SETTINGS,
             /** A clip could not be played. */

@@ -627,7 +627,7 @@ final class MainWindow implements KioskHost {
         if (target != null) {
             FxThread.whenDone(saveViewAsPng(target.toPath()), (p, error) -> {
                 if (error != null) {
-                    vm.fail("Could not save the picture", error.getMessage());
+                    vm.fail(MainViewModel.Problem.Kind.EXPORT, "Could not save the picture", error.getMessage());
                 } else {
                     vm.status.set("Saved " + p);
                 }
@@ -644,7 +644,7 @@ final class MainWindow implements KioskHost {
     void reopen(org.sonicsight.core.history.HistoryEntry entry) {
         Optional<Path> audio = vm.historyStore().audio(entry);
         if (audio.isEmpty()) {
-            vm.fail("History", "This entry has no saved audio.");
+            vm.fail(MainViewModel.Problem.Kind.HISTORY, "History", "This entry has no saved audio.");
             return;
         }
         player.stop();
