@@ -134,6 +134,11 @@ final class AacPackets {
         return rate;
     }
 
+    /** Decoded samples per access unit (1024, or 960; twice that when SBR doubles the rate). */
+    long samplesPerPacket() {
+        return decoder.getConfig().getSampleLength();
+    }
+
     String profile() {
         return decoder.getConfig().getProfile().getDescription();
     }

@@ -92,7 +92,10 @@ public final class AudioDecoder {
             long frames = pcm.getFrameLength();
             String description = container.label + ", " + describe(source.getFormat());
             LOG.debug("Opened {}: {} (decoded as {}), {} frames", file, source.getFormat(), format, frames);
-            SampleStream stream = new DecodedStream(pcm, new PcmDecoder(format), sourceRate,
+            // PCM straight from the JDK's readers (no conversion, no decoder in between) can skip by bytes.
+            boolean rawPcm = pcm == source && (container == Container.WAV || container == Container.AIFF
+                    || container == Container.AU);
+            SampleStream stream = new DecodedStream(pcm, new PcmDecoder(format), rawPcm, sourceRate,
                     frames == AudioSystem.NOT_SPECIFIED ? -1 : frames, description);
             if (targetRate > 0 && targetRate != sourceRate) {
                 stream = new ResampledStream(stream, targetRate);
@@ -494,6 +497,7 @@ public final class AudioDecoder {
     private static final class DecodedStream implements SampleStream {
         private final AudioInputStream in;
         private final PcmDecoder decoder;
+        private final boolean rawPcm;
         private final int rate;
         private final long frames;
         private final String description;
@@ -502,9 +506,11 @@ public final class AudioDecoder {
         private boolean ended;
         private long delivered;
 
-        DecodedStream(AudioInputStream in, PcmDecoder decoder, int rate, long frames, String description) {
+        DecodedStream(AudioInputStream in, PcmDecoder decoder, boolean rawPcm, int rate, long frames,
+                      String description) {
             this.in = in;
             this.decoder = decoder;
+            this.rawPcm = rawPcm;
             this.rate = rate;
             this.frames = frames;
             this.description = description;
@@ -565,6 +571,21 @@ public final class AudioDecoder {
                 pending = rest;
                 return n;
             }
+        }
+
+        @Override
+        public long skip(long samples) throws IOException {
+            if (!rawPcm || pending != 0 || ended) {
+                return SampleStream.super.skip(samples);
+            }
+            int frameSize = decoder.frameSize();
+            long bytes = in.skip(samples * frameSize);
+            long skipped = Math.max(0, bytes) / frameSize;
+            delivered += skipped;
+            if (skipped < samples) {
+                skipped += SampleStream.super.skip(samples - skipped);
+            }
+            return skipped;
         }
 
         private int decodeFrames(int frameCount, float[] buffer, int offset) {

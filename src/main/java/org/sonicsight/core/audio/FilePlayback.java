@@ -208,7 +208,7 @@ public final class FilePlayback {
                     current = AudioDecoder.open(file, openRate);
                     decoded = 0;
                 }
-                decoded += skip(current, want - decoded, block);
+                decoded += current.skip(want - decoded);
                 base = decoded / (double) rate;
                 baseFrames = out.getLongFramePosition();
                 listener.position(base);
@@ -251,18 +251,6 @@ public final class FilePlayback {
         synchronized (lock) {
             return seekTo >= 0;
         }
-    }
-
-    private static long skip(SampleStream stream, long samples, float[] block) throws IOException {
-        long skipped = 0;
-        while (skipped < samples) {
-            int n = stream.read(block, 0, (int) Math.min(block.length, samples - skipped));
-            if (n < 0) {
-                break;
-            }
-            skipped += n;
-        }
-        return skipped;
     }
 
     @Override

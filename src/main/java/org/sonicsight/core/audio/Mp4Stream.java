@@ -575,6 +575,51 @@ final class Mp4Stream extends PacketStream {
         }
     }
 
+    @Override
+    protected long jumpPackets(long rawSamples) throws IOException {
+        if (aac == null || track.fragmented || sampleIndex >= track.sampleCount || sampleIndex == 0) {
+            return 0; // fragments are listed as they come; the first packet sets the rate (startTrim)
+        }
+        long perPacket = aac.samplesPerPacket();
+        long packets = rawSamples / perPacket - 1; // the packet before the target is decoded, for the overlap
+        int target = (int) Math.min(track.sampleCount - 1L, sampleIndex + Math.max(0, packets));
+        if (target <= sampleIndex) {
+            return 0;
+        }
+        int first = 0;
+        int c = 0;
+        int entry = 0;
+        long per;
+        while (true) {
+            while (entry + 1 < track.stscFirstChunk.length && c + 1 >= track.stscFirstChunk[entry + 1]) {
+                entry++;
+            }
+            if (c >= track.chunkOffsets.length) {
+                throw new IOException("its sample table runs past its chunk table");
+            }
+            per = track.stscSamplesPerChunk[entry];
+            if (per <= 0) {
+                throw new IOException("its sample-to-chunk table has an empty chunk");
+            }
+            if (first + per > target) {
+                break;
+            }
+            first += (int) per;
+            c++;
+        }
+        long at = track.chunkOffsets[c];
+        for (int i = first; i < target; i++) {
+            at += track.constantSize > 0 ? track.constantSize : track.sizes[i];
+        }
+        long jumped = (long) (target - sampleIndex) * perPacket;
+        chunk = c;
+        stscEntry = entry;
+        leftInChunk = per - (target - first);
+        offset = at;
+        sampleIndex = target;
+        return jumped;
+    }
+
     /** {offset, size} of the next packet, or null at the end. */
     private long[] nextSample() throws IOException {
         if (sampleIndex < track.sampleCount) {

@@ -41,16 +41,37 @@ final class OggOpusStream extends PacketStream {
         }
     }
 
+    /** Samples decoded so far, pre-skip included: the granule position of where we are. */
+    private long decoded;
+
+    /** Opus needs 80 ms decoded before the point it seeks to (RFC 7845 §4.6); twice that here. */
+    private static final long PRE_ROLL = 2 * 3840;
+
     @Override
     protected boolean decodeNext() throws IOException {
         while (ogg.next()) {
             if (ogg.length() == 0) {
                 continue;
             }
-            opus.decode(ogg.packet(), 0, ogg.length(), this);
+            decoded += opus.decode(ogg.packet(), 0, ogg.length(), this);
             return true;
         }
         return false;
+    }
+
+    @Override
+    protected long jumpPackets(long rawSamples) throws IOException {
+        if (rawSamples <= 2 * PRE_ROLL) {
+            return 0; // (RFC 7845: the first audio packet starts a page, so after the headers we are between pages)
+        }
+        long granule = ogg.skipPagesBelow(decoded + rawSamples - PRE_ROLL);
+        if (granule <= decoded) {
+            return 0;
+        }
+        opus.reset();
+        long jumped = granule - decoded;
+        decoded = granule;
+        return jumped;
     }
 
     @Override

@@ -82,6 +82,54 @@ final class OggReader implements Closeable {
         }
     }
 
+    /**
+     * Skips whole pages without assembling or decoding their packets, while a page's granule position stays
+     * below {@code granule} and the page ends on a packet boundary (so no packet is cut). Only between
+     * packets at a page boundary; otherwise nothing is skipped.
+     *
+     * @return the granule position of the last page skipped (the stream's sample count at the new position),
+     *         or -1 when none was
+     */
+    long skipPagesBelow(long granule) throws IOException {
+        if (segment < segments || lastPage) {
+            return -1;
+        }
+        long last = -1;
+        while (true) {
+            in.mark(27 + 255 + 8);
+            int n = in.readNBytes(header, 0, 27);
+            if (n < 27 || !Bytes.startsWith(header, 0, 27, "OggS") || header[4] != 0) {
+                in.reset();
+                return last;
+            }
+            int count = header[26] & 0xFF;
+            if (in.readNBytes(lacing, 0, count) < count) {
+                in.reset();
+                return last;
+            }
+            int size = 0;
+            for (int i = 0; i < count; i++) {
+                size += lacing[i] & 0xFF;
+            }
+            long pageSerial = Bytes.le32(header, 14);
+            long pageGranule = Bytes.le64(header, 6);
+            boolean ours = pageSerial == serial;
+            boolean clean = count > 0 && (lacing[count - 1] & 0xFF) < 255 && (header[5] & 0x01) == 0;
+            if (ours && (pageGranule == -1 || pageGranule >= granule || !clean || (header[5] & 0x04) != 0)) {
+                in.reset();
+                return last;
+            }
+            try {
+                in.skipNBytes(size);
+            } catch (EOFException e) {
+                return last; // the file ends inside this page: nothing after it to read
+            }
+            if (ours) {
+                last = pageGranule;
+            }
+        }
+    }
+
     /** Reads the next page of our logical stream; false at the end of the file. */
     private boolean readPage() throws IOException {
         while (true) {

@@ -49,6 +49,15 @@ final class OpusPackets {
         return channels;
     }
 
+    /** Forgets the decoder's history, as after a seek. */
+    void reset() {
+        if (single != null) {
+            single.resetState();
+        } else {
+            multi.ResetState();
+        }
+    }
+
     /** Decodes one packet into {@code out}; returns the frames it held. */
     int decode(byte[] packet, int offset, int length, PacketStream out) throws IOException {
         int frames;

@@ -166,6 +166,39 @@ abstract class PacketStream implements SampleStream {
         return n;
     }
 
+    /**
+     * Skips whole packets worth at most {@code rawSamples} decoded samples without decoding them, where the
+     * container allows (the skipped audio's priming included). A subclass leaves the packet before the
+     * target to be decoded, so the decoder's overlap is right again. Default: none.
+     *
+     * @return decoded samples jumped over
+     */
+    protected long jumpPackets(long rawSamples) throws IOException {
+        return 0;
+    }
+
+    @Override
+    public long skip(long samples) throws IOException {
+        long done = 0;
+        // What is already decoded goes first: the encoder's priming in it, then output samples.
+        int primed = (int) Math.min(skip, pendingEnd - pendingStart);
+        pendingStart += primed;
+        skip -= primed;
+        int dropped = (int) Math.min(Math.min(samples, remaining), pendingEnd - pendingStart);
+        pendingStart += dropped;
+        remaining -= dropped;
+        done += dropped;
+        if (samples > done && pendingEnd == pendingStart && !ended) {
+            long jumped = jumpPackets(skip + Math.min(samples - done, remaining));
+            long fromPriming = Math.min(skip, jumped);
+            skip -= fromPriming;
+            long out = Math.min(jumped - fromPriming, remaining);
+            remaining -= out;
+            done += out;
+        }
+        return done + SampleStream.super.skip(samples - done);
+    }
+
     @Override
     public void close() throws IOException {
         pending = new float[0];

@@ -19,6 +19,25 @@ public interface SampleStream extends Closeable {
      */
     int read(float[] buffer, int offset, int len) throws IOException;
 
+    /**
+     * Skips up to {@code samples} samples (playback seeks with it). Streams that can jump without decoding
+     * (PCM files, MP4 packets) override it; the default reads and discards.
+     *
+     * @return the number skipped, fewer only at the end of the stream
+     */
+    default long skip(long samples) throws IOException {
+        float[] block = new float[8192];
+        long done = 0;
+        while (done < samples) {
+            int n = read(block, 0, (int) Math.min(block.length, samples - done));
+            if (n < 0) {
+                break;
+            }
+            done += n;
+        }
+        return done;
+    }
+
     /** Expected number of output samples, or -1 when the source does not say. */
     long estimatedLength();
 

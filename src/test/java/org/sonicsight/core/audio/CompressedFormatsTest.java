@@ -152,6 +152,33 @@ class CompressedFormatsTest {
         assertTrue(n > SOURCE_FRAMES / 4 && n < SOURCE_FRAMES * 3 / 4, "half the file, about half the audio: " + n);
     }
 
+    /**
+     * Skipping (playback's seek) lands on the same samples as reading through: M4A jumps packets, WAV bytes.
+     * The M4A is made without noise substitution: JAAD's noise generator is shared between decoders, so two
+     * decodes of noise-substituted bands differ (by design of PNS, random noise).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"dog.m4a, -c:a aac -aac_pns 0", "dog.opus, -c:a libopus", "dog.wav, -c:a pcm_s16le"})
+    void skippingLandsWhereReadingDoes(String name, String options) throws Exception {
+        Path file = encode("skip-" + name, options);
+        float[] all = AudioDecoder.readAll(file, 0).samples();
+        for (int at : new int[] {1000, 100_000, 239_000}) {
+            try (SampleStream stream = AudioDecoder.open(file, 0)) {
+                assertEquals(at, stream.skip(at), name);
+                float[] rest = new float[all.length];
+                int n = 0;
+                int k;
+                while ((k = stream.read(rest, n, rest.length - n)) > 0) {
+                    n += k;
+                }
+                assertEquals(all.length - at, n, name + ": samples after skipping " + at);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(all[at + i], rest[i], 1e-4, name + ": sample " + (at + i) + " after skipping " + at);
+                }
+            }
+        }
+    }
+
     static long count(SampleStream stream) throws IOException {
         float[] block = new float[8192];
         long total = 0;
