@@ -33,6 +33,11 @@ final class FileView extends Region {
 
     private final Canvas axes = new Canvas();
     private final ImageView image = new ImageView();
+    /** Full resolution for a zoomed-in stretch of a long (pooled) file, drawn over {@link #image} when it covers the view. */
+    private final ImageView detail = new ImageView();
+    private Spectrogram detailSpectrogram;
+    private double detailStart;
+    private double detailEnd;
     private final Rectangle selectionBox = new Rectangle();
     private final Line playhead = new Line();
     /** The keyboard's position (seconds), drawn while the view has focus; the selection grows from the anchor. */
@@ -56,6 +61,11 @@ final class FileView extends Region {
         image.setPreserveRatio(false);
         image.setSmooth(true);
         image.setManaged(false);
+        detail.setPreserveRatio(false);
+        detail.setSmooth(true);
+        detail.setManaged(false);
+        detail.setVisible(false);
+        detail.setMouseTransparent(true);
         axes.setManaged(false);
         selectionBox.getStyleClass().add("selection");
         selectionBox.setManaged(false);
@@ -68,7 +78,7 @@ final class FileView extends Region {
         caretLine.setManaged(false);
         caretLine.setMouseTransparent(true);
         caretLine.setVisible(false);
-        getChildren().addAll(axes, image, selectionBox, playhead, caretLine);
+        getChildren().addAll(axes, image, detail, selectionBox, playhead, caretLine);
         // The keyboard does what the mouse does: Left/Right move, Shift selects, Home/End, +/- zoom.
         setFocusTraversable(true);
         setAccessibleRole(javafx.scene.AccessibleRole.IMAGE_VIEW);
@@ -153,6 +163,58 @@ final class FileView extends Region {
         double x0 = viewStart() / d * cols;
         double x1 = viewEnd() / d * cols;
         image.setViewport(new Rectangle2D(x0, 0, Math.max(1e-3, x1 - x0), ROWS));
+        boolean covers = detail.getImage() != null && detailStart <= viewStart() + 1e-6 && detailEnd >= viewEnd() - 1e-6;
+        detail.setVisible(covers);
+        if (covers) {
+            double dc = detail.getImage().getWidth();
+            double span = Math.max(1e-9, detailEnd - detailStart);
+            double d0 = (viewStart() - detailStart) / span * dc;
+            double d1 = (viewEnd() - detailStart) / span * dc;
+            detail.setViewport(new Rectangle2D(d0, 0, Math.max(1e-3, d1 - d0), ROWS));
+        }
+    }
+
+    /** Whether the full-resolution stretch is what the view shows now. */
+    boolean detailShown() {
+        return detail.isVisible() && detail.getImage() != null;
+    }
+
+    /** Whether the whole-file picture is pooled (a long file): zooming in then asks for a detailed stretch. */
+    boolean pooled() {
+        return spectrogram != null && spectrogram.framesPerColumn() > 1;
+    }
+
+    /** Seconds {@code from}..{@code to} at full resolution, drawn instead of the pooled picture while in view. */
+    void showDetail(Spectrogram s, double from, double to) {
+        detailSpectrogram = s;
+        detailStart = from;
+        detailEnd = to;
+        paintDetail();
+        applyViewport();
+    }
+
+    private void paintDetail() {
+        if (detailSpectrogram == null || axis == null || spectrogram == null) {
+            detail.setImage(null);
+            return;
+        }
+        // the same dB reference as the whole file, so colours match across the seam
+        float offset = (float) (10 * Math.log10(Math.max(1e-20, detailSpectrogram.refPower())
+                / Math.max(1e-20, spectrogram.refPower())));
+        SpectrogramPainter painter = new SpectrogramPainter(LiveSpectrogramView.parseColormap(settings.colormap()),
+                (float) settings.minDb(), (float) settings.maxDb());
+        int w = Math.max(1, detailSpectrogram.columns());
+        int[] pixels = new int[w * ROWS];
+        float[][] db = detailSpectrogram.db();
+        int[] rowBands = axis.rowBands();
+        for (int x = 0; x < db.length; x++) {
+            for (int row = 0; row < ROWS; row++) {
+                pixels[row * w + x] = painter.argb(db[x][rowBands[row]] + offset);
+            }
+        }
+        WritableImage img = new WritableImage(w, ROWS);
+        img.getPixelWriter().setPixels(0, 0, w, ROWS, PixelFormat.getIntArgbInstance(), pixels, 0, w);
+        detail.setImage(img);
     }
 
     /** Height fraction (0 bottom, 1 top) of {@code hz} on the current frequency scale. */
@@ -183,6 +245,8 @@ final class FileView extends Region {
         anchor = -1;
         viewStart = 0;
         viewEnd = -1;
+        detailSpectrogram = null;
+        detail.setImage(null);
         apply(settings);
         viewListeners.forEach(Runnable::run);
     }
@@ -212,6 +276,7 @@ final class FileView extends Region {
         WritableImage img = new WritableImage(w, ROWS);
         img.getPixelWriter().setPixels(0, 0, w, ROWS, PixelFormat.getIntArgbInstance(), pixels, 0, w);
         image.setImage(img);
+        paintDetail();
         applyViewport();
         requestLayout();
         drawAxes();
@@ -253,6 +318,9 @@ final class FileView extends Region {
         image.relocate(plot.getMinX(), plot.getMinY());
         image.setFitWidth(plot.getWidth());
         image.setFitHeight(plot.getHeight());
+        detail.relocate(plot.getMinX(), plot.getMinY());
+        detail.setFitWidth(plot.getWidth());
+        detail.setFitHeight(plot.getHeight());
         if (overlay instanceof Region r) {
             r.resizeRelocate(plot.getMinX(), plot.getMinY(), plot.getWidth(), plot.getHeight());
         } else if (overlay != null) {

@@ -90,6 +90,7 @@ final class MainWindow implements KioskHost {
     final BatchViewModel batch;
     private BatchWindow batchWindow;
     final WhyPane why;
+    final DetailLoader detail;
 
     /** @param kioskConfig present: kiosk mode (full screen, one big button, locked); empty: the desktop window */
     MainWindow(Stage stage, MainViewModel vm, SpaceInspector inspector, Optional<KioskMode.Config> kioskConfig) {
@@ -105,6 +106,7 @@ final class MainWindow implements KioskHost {
         this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile);
         this.batch = new BatchViewModel(scanModel);
         this.why = new WhyPane(scanModel, vm.result, vm.openedFile, fileView);
+        this.detail = new DetailLoader(fileView, vm.openedFile);
 
         root.getStyleClass().add("main");
         // The live view's boxes: what Record & Identify analysed, and what listening heard.
@@ -730,6 +732,7 @@ final class MainWindow implements KioskHost {
             batchWindow.close();
         }
         scanModel.close();
+        detail.close();
         settingsWorker.shutdownNow();
     }
 

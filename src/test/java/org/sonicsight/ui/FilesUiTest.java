@@ -199,6 +199,41 @@ class FilesUiTest {
         }
     }
 
+    @Test
+    void zoomingIntoALongFileDrawsTheStretchAtFullResolution() throws Exception {
+        // 4 x 45 s: longer than the whole-file picture's 2,400 columns, so it is pooled
+        Path one = tmp.resolve("one.wav");
+        BarkFixture.write(one);
+        float[] s = org.sonicsight.core.audio.AudioDecoder.readAll(one, 22050).samples();
+        float[] four = new float[s.length * 4];
+        for (int i = 0; i < 4; i++) {
+            System.arraycopy(s, 0, four, i * s.length, s.length);
+        }
+        Path wav = tmp.resolve("three-minutes.wav");
+        org.sonicsight.core.audio.WavWriter.write(new org.sonicsight.core.audio.AudioClip(four, 22050, "x"), wav);
+        try (DesktopHarness app = DesktopHarness.start(tmp.resolve("app2"))) {
+            DesktopHarness.fx(() -> app.window.open(wav));
+            DesktopHarness.waitUntil(30, "file opened", () -> app.vm().openedFile.get() != null);
+            FileView fv = app.window.fileView;
+            assertTrue(fv.pooled(), "a 3-minute file is pooled");
+            assertTrue(!fv.detailShown());
+            DesktopHarness.fx(() -> fv.setView(94, 104)); // the second copy's first bark
+            DesktopHarness.waitUntil(20, "detail", () -> app.window.detail.loads > 0 && fv.detailShown());
+            String shots = System.getProperty("sonicsight.screenshots.dir");
+            if (shots != null) {
+                save(app.window.scene, Path.of(shots).resolve("desktop-zoom-detail.png"));
+            }
+            // scrolling far away leaves the stretch: the pooled picture again, until the new stretch arrives
+            int before = app.window.detail.loads;
+            DesktopHarness.fx(() -> fv.setView(160, 170));
+            assertTrue(!fv.detailShown(), "the old stretch does not cover the new view");
+            DesktopHarness.waitUntil(20, "new detail", () -> app.window.detail.loads > before && fv.detailShown());
+            // the whole file again: no detail
+            DesktopHarness.fx(() -> fv.setView(0, fv.duration()));
+            assertTrue(!fv.detailShown());
+        }
+    }
+
     /**
      * A tool, not a check (skipped unless -Dsonicsight.files.long=FILE): opens a long recording, and while its
      * timeline is scanned asks the FX thread to run a no-op every 50 ms, printing how late the worst one ran and
