@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * A stretch of a file, decoded without resampling what comes before it: the file is read at its own rate up to
- * {@code from} (for PCM that is little more than reading the bytes), and only the stretch is resampled. What a
- * zoomed-in view of a long file needs.
+ * A stretch of a file, decoded without resampling what comes before it: the stream skips to {@code from} at the
+ * file's own rate ({@link SampleStream#skip}: a jump for PCM, M4A and Opus, reading through for the rest), and only
+ * the stretch is resampled. What a zoomed-in view of a long file needs.
  */
 public final class AudioRange {
 
@@ -24,18 +24,10 @@ public final class AudioRange {
             int rate = stream.sampleRate();
             long skip = Math.max(0, Math.round(from * rate));
             long want = Math.max(0, Math.round((to - Math.max(0, from)) * rate));
-            float[] block = new float[16384];
-            long skipped = 0;
-            while (skipped < skip) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new java.util.concurrent.CancellationException();
-                }
-                int n = stream.read(block, 0, (int) Math.min(block.length, skip - skipped));
-                if (n < 0) {
-                    break;
-                }
-                skipped += n;
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException();
             }
+            stream.skip(skip); // PCM, M4A and Opus jump without decoding; others read through
             float[] raw = new float[(int) Math.min(Integer.MAX_VALUE - 8, want)];
             int filled = 0;
             while (filled < raw.length) {
