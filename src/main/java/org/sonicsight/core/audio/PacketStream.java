@@ -63,7 +63,8 @@ abstract class PacketStream implements SampleStream {
             for (int c = 0; c < channelCount; c++) {
                 sum += channels[c][i];
             }
-            target[pendingEnd + i] = sum * gain;
+            float v = sum * gain;
+            target[pendingEnd + i] = Float.isFinite(v) ? v : 0f; // a decoder's garbage on a broken packet
         }
         pendingEnd += frames;
     }

@@ -35,7 +35,7 @@ import org.sonicsight.testsupport.TestEnv;
 class DecoderFuzzTest {
 
     static final List<byte[]> SEEDS = new ArrayList<>();
-    static final List<String> EXTENSIONS = List.of("wav", "aiff", "au", "flac", "mp3", "ogg", "bin");
+    static final List<String> EXTENSIONS = List.of("wav", "aiff", "au", "flac", "mp3", "ogg", "m4a", "webm", "bin");
     static Path dir;
 
     @BeforeContainer
@@ -55,7 +55,10 @@ class DecoderFuzzTest {
         }
         SEEDS.add(OggCodecTest.oggOpus());
         // Tagged FLAC (0.6 s), Ogg Vorbis (3 s) and MP3 (0.6 s) from libsndfile 1.2.2: real compressed streams.
-        for (String f : List.of("tone.flac", "tone.ogg", "tone.mp3")) {
+        // M4A (AAC), WebM (Opus) and fragmented MP4 (AAC), 0.6 s of the ESC-50 bark, made by ffmpeg 5.1:
+        // ffmpeg -ss 1.0 -t 0.6 -i dog_bark_esc50_22050hz_mono.wav -c:a aac -b:a 32k dog.m4a
+        // (-c:a libopus -b:a 24k dog.webm; -c:a aac -b:a 32k -movflags frag_keyframe+empty_moov dog-fragmented.mp4)
+        for (String f : List.of("tone.flac", "tone.ogg", "tone.mp3", "dog.m4a", "dog.webm", "dog-fragmented.mp4")) {
             try (var in = DecoderFuzzTest.class.getResourceAsStream("/org/sonicsight/fuzz/" + f)) {
                 SEEDS.add(in.readAllBytes());
             }
@@ -70,17 +73,17 @@ class DecoderFuzzTest {
     }
 
     /**
-     * CI's seeds: all but the FLAC one (7). Mutated FLAC can send jflac into a loop that never reads again
+     * CI's seeds: all but the FLAC one (7); 10-12 are M4A, WebM and fragmented MP4. Mutated FLAC can send jflac into a loop that never reads again
      * (an open finding, see FuzzFindingsTest); the long run keeps it to show whether it is still there.
      */
     @Provide
     Arbitrary<Integer> seed() {
-        return Arbitraries.of(0, 1, 2, 3, 4, 5, 6, 8, 9);
+        return Arbitraries.of(0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12);
     }
 
     @Provide
     Arbitrary<Integer> anySeed() {
-        return Arbitraries.integers().between(0, 9);
+        return Arbitraries.integers().between(0, 12);
     }
 
     @Provide
