@@ -356,8 +356,9 @@ final class FileView extends Region {
      * the caret was, Home/End go to the view's ends, + and - zoom around the caret, Esc clears the selection.
      */
     private void keyPressed(javafx.scene.input.KeyEvent e) {
-        if (spectrogram == null) {
-            return;
+        if (spectrogram == null || (e.isShortcutDown() && e.getCode() != javafx.scene.input.KeyCode.LEFT
+                && e.getCode() != javafx.scene.input.KeyCode.RIGHT)) {
+            return; // Ctrl+=, Ctrl+- and the like are the menus' accelerators
         }
         double span = viewEnd() - viewStart();
         double step = e.isShortcutDown() || e.isAltDown() ? span / 10 : Math.max(0.02, span / 50);

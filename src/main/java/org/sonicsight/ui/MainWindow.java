@@ -121,7 +121,8 @@ final class MainWindow implements KioskHost {
         vm.analysedSpan.addListener((o, old, span) -> markers.run());
         vm.heard.addListener((javafx.collections.ListChangeListener<HeardEvent>) c -> markers.run());
         listen.setId("listen");
-        listen.textProperty().bind(Bindings.when(listen.selectedProperty()).then("● Listening").otherwise("Listen"));
+        listen.textProperty().bind(Bindings.createStringBinding(() -> vm.m().get(listen.isSelected()
+                ? "desk.listening" : "desk.listen"), listen.selectedProperty(), vm.messages));
         listen.selectedProperty().bindBidirectional(vm.listening);
         listen.selectedProperty().addListener((o, was, on) -> vm.setListening(on));
         if (kiosk) {
@@ -165,42 +166,60 @@ final class MainWindow implements KioskHost {
     }
 
     private MenuBar menu() {
-        MenuItem open = new MenuItem("Open audio file…");
+        var m = vm.messages;
+        MenuItem open = UiText.text(new MenuItem(), m, "desk.menu.open");
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(e -> chooseFile());
-        MenuItem history = new MenuItem("History…");
+        MenuItem history = UiText.text(new MenuItem(), m, "desk.menu.history");
         history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
         history.setOnAction(e -> showHistory());
         MenuItem savePng = new MenuItem("Save spectrogram as PNG…");
         savePng.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         savePng.setOnAction(e -> saveViewAsPng());
-        MenuItem batchItem = new MenuItem("Batch: files or a folder…");
+        MenuItem batchItem = UiText.text(new MenuItem(), m, "desk.menu.batch");
         batchItem.setAccelerator(new KeyCodeCombination(KeyCode.B, KeyCombination.SHORTCUT_DOWN));
         batchItem.setOnAction(e -> showBatch());
-        MenuItem settings = new MenuItem("Settings…");
+        MenuItem settings = UiText.text(new MenuItem(), m, "desk.menu.settings");
         settings.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
         settings.setOnAction(e -> showSettings());
-        MenuItem quit = new MenuItem("Quit");
+        MenuItem quit = UiText.text(new MenuItem(), m, "desk.menu.quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> stage.close());
-        MenuItem dark = new MenuItem("Dark theme");
+        MenuItem dark = UiText.text(new MenuItem(), m, "desk.menu.dark");
         dark.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.DARK)));
-        MenuItem light = new MenuItem("Light theme");
+        MenuItem light = UiText.text(new MenuItem(), m, "desk.menu.light");
         light.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.LIGHT)));
-        MenuBar bar = new MenuBar(new Menu("File", null, open, batchItem, savePng, history, settings, quit), new Menu("View", null, dark, light));
+        MenuItem contrast = UiText.text(new MenuItem(), m, "desk.menu.highContrast");
+        contrast.setOnAction(e -> vm.updateSettings(vm.settings.get().withTheme(Settings.Theme.HIGH_CONTRAST)));
+        MenuItem larger = UiText.text(new MenuItem(), m, "desk.menu.larger");
+        larger.setAccelerator(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN));
+        larger.setOnAction(e -> textScale(vm.settings.get().textScale() * 1.15));
+        MenuItem smaller = UiText.text(new MenuItem(), m, "desk.menu.smaller");
+        smaller.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
+        smaller.setOnAction(e -> textScale(vm.settings.get().textScale() / 1.15));
+        MenuItem normal = UiText.text(new MenuItem(), m, "desk.menu.normalSize");
+        normal.setAccelerator(new KeyCodeCombination(KeyCode.DIGIT0, KeyCombination.SHORTCUT_DOWN));
+        normal.setOnAction(e -> textScale(1.0));
+        Menu file = new Menu(null, null, open, batchItem, savePng, history, settings, quit);
+        file.textProperty().bind(UiText.of(m, "desk.menu.file"));
+        Menu view = new Menu(null, null, dark, light, contrast, new javafx.scene.control.SeparatorMenuItem(), larger,
+                smaller, normal);
+        view.textProperty().bind(UiText.of(m, "desk.menu.view"));
+        MenuBar bar = new MenuBar(file, view);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
 
     private ToolBar toolbar() {
-        Button open = new Button("Open…");
+        var m = vm.messages;
+        Button open = UiText.help(UiText.text(new Button(), m, "desk.open"), m, "desk.open.help");
         open.setId("open");
         open.setOnAction(e -> chooseFile());
-        open.setTooltip(new Tooltip("Open an audio file (Ctrl+O), or drop one on the window"));
         input.setId("input");
         input.setItems(vm.inputs);
         input.setPrefWidth(240);
-        input.setPromptText("No input");
+        input.promptTextProperty().bind(UiText.of(m, "desk.input.none"));
+        UiText.name(UiText.help(input, m, "desk.input.help"), m, "desk.input");
         input.setCellFactory(list -> new InputCell());
         input.setButtonCell(new InputCell());
         input.setOnAction(e -> {
@@ -211,6 +230,7 @@ final class MainWindow implements KioskHost {
         });
         colormap.setId("colormap");
         colormap.getItems().setAll("magma", "viridis", "grey");
+        UiText.name(UiText.help(colormap, m, "desk.colours.help"), m, "desk.colours");
         colormap.setOnAction(e -> {
             if (colormap.getValue() != null) {
                 vm.updateSettings(vm.settings.get().withColormap(colormap.getValue()));
@@ -218,6 +238,7 @@ final class MainWindow implements KioskHost {
         });
         scale.setId("scale");
         scale.getItems().setAll(Settings.FrequencyScale.values());
+        UiText.name(UiText.help(scale, m, "desk.scale.help"), m, "desk.scale");
         scale.setOnAction(e -> {
             if (scale.getValue() != null) {
                 vm.updateSettings(vm.settings.get().withFrequencyScale(scale.getValue()));
@@ -227,6 +248,7 @@ final class MainWindow implements KioskHost {
         dbRange.setPrefWidth(180);
         dbRange.setShowTickMarks(false);
         dbRange.setBlockIncrement(5);
+        UiText.name(UiText.help(dbRange, m, "desk.db.help"), m, "desk.db");
         Runnable rangeChanged = () -> {
             if (dbRange.getHighValue() - dbRange.getLowValue() >= 10) {
                 vm.updateSettings(vm.settings.get().withDbRange(Math.round(dbRange.getLowValue()),
@@ -236,28 +258,40 @@ final class MainWindow implements KioskHost {
         dbRange.lowValueProperty().addListener((o, a, b) -> rangeChanged.run());
         dbRange.highValueProperty().addListener((o, a, b) -> rangeChanged.run());
         freeze.setId("freeze");
-        freeze.setTooltip(new Tooltip("Stop scrolling to look closely; the input keeps running"));
+        UiText.help(UiText.text(freeze, m, "desk.freeze"), m, "desk.freeze.help");
         freeze.selectedProperty().addListener((o, a, frozen) -> liveView.setFrozen(frozen));
-        Button settings = new Button("Settings…");
+        Button settings = UiText.help(UiText.text(new Button(), m, "desk.settings"), m, "desk.settings.help");
         settings.setId("settings");
         settings.setOnAction(e -> showSettings());
-        Button history = new Button("History…");
+        Button history = UiText.help(UiText.text(new Button(), m, "desk.history"), m, "desk.history.help");
         history.setId("history");
         history.setOnAction(e -> showHistory());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        listen.setTooltip(new Tooltip("Listen all the time and mark every dog and cat heard (L)"));
-        return new ToolBar(open, new Label("Input"), input, listen, new Separator(), new Label("Colours"), colormap,
-                new Label("Scale"), scale, new Label("dB"), dbRange, freeze, grow, history, settings);
+        UiText.help(listen, m, "desk.listen.help");
+        Label inputLabel = UiText.text(new Label(), m, "desk.input");
+        inputLabel.setLabelFor(input);
+        Label coloursLabel = UiText.text(new Label(), m, "desk.colours");
+        coloursLabel.setLabelFor(colormap);
+        Label scaleLabel = UiText.text(new Label(), m, "desk.scale");
+        scaleLabel.setLabelFor(scale);
+        Label dbLabel = UiText.text(new Label(), m, "desk.db");
+        dbLabel.setLabelFor(dbRange);
+        ToolBar bar = new ToolBar(open, inputLabel, input, listen, new Separator(), coloursLabel, colormap,
+                scaleLabel, scale, dbLabel, dbRange, freeze, grow, history, settings);
+        // Larger text or a longer language: whole words, and what does not fit goes to the toolbar's overflow menu.
+        keepWhole(bar.getItems());
+        return bar;
     }
 
     private StackPane center() {
-        Button back = new Button("Back to live");
+        var m = vm.messages;
+        Button back = UiText.help(UiText.text(new Button(), m, "desk.back"), m, "desk.back.help");
         back.setOnAction(e -> {
             player.stop();
             vm.closeFile();
         });
-        Button play = new Button("Play");
+        Button play = UiText.help(UiText.text(new Button(), m, "desk.play"), m, "desk.play.help");
         play.setId("play");
         play.textProperty().bind(Bindings.createStringBinding(() -> switch (player.stateProperty().get()) {
             case PLAYING -> "Pause";
@@ -278,15 +312,27 @@ final class MainWindow implements KioskHost {
             }
         });
         identifyFile.setId("identify-file");
+        UiText.help(UiText.text(identifyFile, m, "desk.identify"), m, "desk.identify.help");
+        UiText.name(fileView, m, "desk.fileView");
+        fileView.accessibleHelpProperty().bind(UiText.of(m, "desk.fileView.help"));
+        UiText.name(liveView, m, "desk.liveView");
+        liveView.accessibleHelpProperty().bind(UiText.of(m, "desk.liveView.help"));
         identifyFile.setDefaultButton(false);
         identifyFile.setOnAction(e -> vm.identifyOpenedFile(fileView.selectionProperty().get()));
         Label selection = new Label();
-        selection.textProperty().bind(Bindings.createStringBinding(
-                () -> FileView.describe(fileView.selectionProperty().get()), fileView.selectionProperty()));
+        selection.textProperty().bind(Bindings.createStringBinding(() -> fileView.selectionProperty().get()
+                .map(t -> vm.m().get("desk.selected", vm.m().fixed(t.startSeconds(), 1), vm.m().fixed(t.endSeconds(), 1)))
+                .orElse(vm.m().get("desk.wholeFile")), fileView.selectionProperty(), vm.messages));
+        // Said when the selection changes, so a screen reader user hears what the arrows selected.
+        selection.setAccessibleRole(javafx.scene.AccessibleRole.TEXT);
+        fileView.accessibleTextProperty().unbind();
+        fileView.accessibleTextProperty().bind(Bindings.concat(UiText.of(m, "desk.fileView"), ": ",
+                selection.textProperty()));
         Label name = new Label();
         name.getStyleClass().add("file-name");
         name.textProperty().bind(Bindings.createStringBinding(
                 () -> vm.openedFile.get() == null ? "" : vm.openedFile.get().name(), vm.openedFile));
+        keepWhole(List.of(back, play, identifyFile));
         HBox fileBar = new HBox(10, back, name, play, identifyFile, selection);
         fileBar.setAlignment(Pos.CENTER_LEFT);
         fileBar.getStyleClass().add("file-bar");
@@ -307,7 +353,7 @@ final class MainWindow implements KioskHost {
         record.setMinWidth(Region.USE_PREF_SIZE);
         record.setOnAction(e -> vm.recordAndIdentify());
         if (!kiosk) {
-            record.setTooltip(new Tooltip("Record a snapshot and identify it (space)"));
+            UiText.help(UiText.text(record, vm.messages, "desk.record"), vm.messages, "desk.record.help");
         }
         ring.getStyleClass().add("progress-ring");
         ring.setId("progress-ring");
@@ -329,11 +375,14 @@ final class MainWindow implements KioskHost {
 
     /** What listening heard: time, verdict and confidence, play, delete; newest first. */
     private VBox heardPanel() {
-        Label title = new Label("Heard while listening");
+        Label title = UiText.text(new Label(), vm.messages, "desk.heard");
         title.getStyleClass().add("heard-title");
         heardList.setId("heard");
         heardList.setItems(vm.heard);
-        heardList.setPlaceholder(new Label("Press Listen: every dog and cat heard is listed here."));
+        Label empty = UiText.text(new Label(), vm.messages, "desk.heard.empty");
+        empty.setWrapText(true);
+        heardList.setPlaceholder(empty);
+        UiText.name(heardList, vm.messages, "desk.heard");
         heardList.setPrefHeight(180);
         heardList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
@@ -349,11 +398,11 @@ final class MainWindow implements KioskHost {
                 text.setMaxWidth(Double.MAX_VALUE);
                 HBox.setHgrow(text, Priority.ALWAYS);
                 Button play = new Button("▶");
-                play.setTooltip(new Tooltip("Play what was heard (with a second either side)"));
+                UiText.name(UiText.help(play, vm.messages, "desk.heard.play"), vm.messages, "desk.heard.play");
                 play.setOnAction(e -> h.saved().thenAccept(entry -> FxThread.run(() ->
                         vm.historyStore().audio(entry).ifPresent(player::play))));
                 Button delete = new Button("✕");
-                delete.setTooltip(new Tooltip("Delete it here and from the history"));
+                UiText.name(UiText.help(delete, vm.messages, "desk.heard.delete"), vm.messages, "desk.heard.delete");
                 delete.setOnAction(e -> vm.deleteHeard(h));
                 HBox row = new HBox(6, text, play, delete);
                 row.setAlignment(Pos.CENTER_LEFT);
@@ -379,7 +428,11 @@ final class MainWindow implements KioskHost {
         readout.textProperty().bind(liveView.readoutProperty());
         cancel.setId("cancel");
         cancel.setOnAction(e -> vm.cancel());
-        HBox bar = new HBox(10, new Label("Level"), level, levelText, new Separator(), status, readout, cancel);
+        Label levelLabel = UiText.text(new Label(), vm.messages, "desk.level");
+        levelLabel.setLabelFor(level);
+        UiText.name(level, vm.messages, "desk.level");
+        UiText.text(cancel, vm.messages, "desk.cancel");
+        HBox bar = new HBox(10, levelLabel, level, levelText, new Separator(), status, readout, cancel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("status-bar");
         return bar;
@@ -408,6 +461,9 @@ final class MainWindow implements KioskHost {
         vm.result.addListener((o, old, id) -> {
             if (id != null) {
                 resultView.show(id);
+                // Screen readers (Orca, NVDA, VoiceOver) are told the answer arrived: the card's text changed.
+                resultView.setAccessibleText(resultView.announcement());
+                resultView.notifyAccessibleAttributeChanged(javafx.scene.AccessibleAttribute.TEXT);
                 if (id.fellBack()) {
                     notify("Answered by the local model", id.note(), false);
                 }
@@ -471,9 +527,17 @@ final class MainWindow implements KioskHost {
     }
 
     private void applySettings(Settings s) {
-        root.getStyleClass().removeAll("dark", "light");
-        root.getStyleClass().add(s.theme() == Settings.Theme.DARK ? "dark" : "light");
-        Color ink = s.theme() == Settings.Theme.DARK ? Color.gray(0.85) : Color.gray(0.2);
+        root.getStyleClass().removeAll(THEME_CLASSES);
+        root.getStyleClass().addAll(themeClass(s));
+        Color ink = switch (s.theme()) {
+            case DARK -> Color.gray(0.85);
+            case LIGHT -> Color.gray(0.2);
+            case HIGH_CONTRAST -> Color.WHITE;
+        };
+        if (!kiosk) {
+            // The text size the user chose; everything in the window is sized in em, so it all follows.
+            root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.1fpx;", BASE_FONT_PX * s.textScale()));
+        }
         liveView.setInk(ink);
         fileView.setInk(ink);
         if (!s.colormap().equals(colormap.getValue())) {
@@ -564,7 +628,7 @@ final class MainWindow implements KioskHost {
 
     SettingsDialog settingsDialog() {
         SettingsDialog d = new SettingsDialog(stage, vm.settings.get(), vm.token().orElse(""), inspector,
-                settingsWorker);
+                settingsWorker, vm.m());
         d.getDialogPane().getStylesheets().add(STYLESHEET);
         d.getDialogPane().getStyleClass().addAll(themeClass());
         return d;
@@ -586,6 +650,19 @@ final class MainWindow implements KioskHost {
         });
     }
 
+    private static void keepWhole(List<? extends javafx.scene.Node> nodes) {
+        for (javafx.scene.Node n : nodes) {
+            if (n instanceof javafx.scene.control.Labeled l) {
+                l.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+    }
+
+    /** Text size as a multiple of the normal size, saved with the settings (View menu, Ctrl+= / Ctrl+- / Ctrl+0). */
+    void textScale(double scale) {
+        vm.updateSettings(vm.settings.get().withTextScale(Math.round(scale * 100) / 100.0));
+    }
+
     HistoryWindow historyWindowForTests() {
         return historyWindow;
     }
@@ -594,7 +671,7 @@ final class MainWindow implements KioskHost {
         if (historyWindow == null) {
             historyWindow = new HistoryWindow(stage, vm, player, STYLESHEET, themeClass(), this::reopen);
         }
-        historyWindow.getScene().getRoot().getStyleClass().removeAll("dark", "light");
+        historyWindow.getScene().getRoot().getStyleClass().removeAll(THEME_CLASSES);
         historyWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
         vm.loadHistory(); // the limits may have removed old entries since the list was read
         historyWindow.show();
@@ -610,7 +687,7 @@ final class MainWindow implements KioskHost {
                 stage.toFront();
             }, STYLESHEET, themeClass());
         }
-        batchWindow.getScene().getRoot().getStyleClass().removeAll("dark", "light");
+        batchWindow.getScene().getRoot().getStyleClass().removeAll(THEME_CLASSES);
         batchWindow.getScene().getRoot().getStyleClass().addAll(themeClass());
         batchWindow.show();
         batchWindow.toFront();
@@ -662,8 +739,22 @@ final class MainWindow implements KioskHost {
         return historyWindow;
     }
 
+    /** Every style class a theme may put on a window's root. */
+    static final List<String> THEME_CLASSES = List.of("dark", "light", "high-contrast");
+    /** The desktop's normal text size (sonicsight.css), which the text-size setting multiplies. */
+    static final double BASE_FONT_PX = 13;
+
     private List<String> themeClass() {
-        return List.of(vm.settings.get().theme() == Settings.Theme.DARK ? "dark" : "light");
+        return themeClass(vm.settings.get());
+    }
+
+    /** High contrast is the dark palette with black, white and yellow on top (.high-contrast in sonicsight.css). */
+    static List<String> themeClass(Settings s) {
+        return switch (s.theme()) {
+            case DARK -> List.of("dark");
+            case LIGHT -> List.of("light");
+            case HIGH_CONTRAST -> List.of("dark", "high-contrast");
+        };
     }
 
     private void showProblem(MainViewModel.Problem p) {
@@ -693,7 +784,7 @@ final class MainWindow implements KioskHost {
             return;
         }
         Notifications n = Notifications.create().title(title).text(text).owner(stage).hideAfter(Duration.seconds(8));
-        if (vm.settings.get().theme() == Settings.Theme.DARK) {
+        if (vm.settings.get().theme() != Settings.Theme.LIGHT) {
             n.darkStyle();
         }
         if (error) {

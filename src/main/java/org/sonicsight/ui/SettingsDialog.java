@@ -40,9 +40,19 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
     final ChoiceBox<Settings.SnapshotMode> snapshotMode = new ChoiceBox<>();
     final ChoiceBox<Settings.Theme> theme = new ChoiceBox<>();
     final TextField demoField = new TextField();
+    /** "auto" (the system's language) or a tag: en, de, fr, es. */
+    final ChoiceBox<String> language = new ChoiceBox<>();
+    /** Text size as a percentage of the normal size. */
+    final Spinner<Integer> textSize = new Spinner<>((int) (Settings.MIN_TEXT_SCALE * 100),
+            (int) (Settings.MAX_TEXT_SCALE * 100), 100, 10);
     private final javafx.beans.property.BooleanProperty testing = new javafx.beans.property.SimpleBooleanProperty();
 
     SettingsDialog(Window owner, Settings current, String token, SpaceInspector inspector, ExecutorService worker) {
+        this(owner, current, token, inspector, worker, org.sonicsight.core.i18n.Messages.english());
+    }
+
+    SettingsDialog(Window owner, Settings current, String token, SpaceInspector inspector, ExecutorService worker,
+                   org.sonicsight.core.i18n.Messages m) {
         initOwner(owner);
         setTitle("SonicSight settings");
         setHeaderText("Who identifies sounds, and how the app behaves");
@@ -88,7 +98,43 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         snapshotMode.setValue(current.snapshotMode());
         snapshotMode.setId("snapshot-mode");
         theme.getItems().setAll(Settings.Theme.values());
+        theme.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Settings.Theme t) {
+                return t == null ? "" : m.get("theme." + t.name());
+            }
+
+            @Override
+            public Settings.Theme fromString(String s) {
+                return null;
+            }
+        });
         theme.setValue(current.theme());
+        theme.setId("theme");
+        language.setId("language");
+        language.getItems().add(org.sonicsight.core.i18n.Languages.AUTO);
+        language.getItems().addAll(org.sonicsight.core.i18n.Languages.tags());
+        language.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String tag) {
+                if (tag == null) {
+                    return "";
+                }
+                return org.sonicsight.core.i18n.Languages.fromTag(tag).map(org.sonicsight.core.i18n.Languages::nativeName)
+                        .orElseGet(() -> m.get("settings.language.auto", org.sonicsight.core.i18n.Languages.nativeName(
+                                org.sonicsight.core.i18n.Languages.system())));
+            }
+
+            @Override
+            public String fromString(String s) {
+                return null;
+            }
+        });
+        language.setValue(org.sonicsight.core.i18n.Languages.fromTag(current.language())
+                .map(java.util.Locale::getLanguage).orElse(org.sonicsight.core.i18n.Languages.AUTO));
+        textSize.setId("text-size");
+        textSize.getValueFactory().setValue((int) Math.round(current.textScale() * 100));
+        textSize.setEditable(true);
         demoField.setText(current.demoFile());
         demoField.setPromptText("a WAV file played as a virtual microphone (blank: none)");
         for (var c : List.of(spaceField, apiField, tokenField, fallback)) {
@@ -152,8 +198,12 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         grid.add(snapshot, 1, r++);
         grid.add(new Label("Record & Identify hears"), 0, r);
         grid.add(snapshotMode, 1, r++);
-        grid.add(new Label("Theme"), 0, r);
+        grid.add(labelFor(m.get("settings.theme"), theme), 0, r);
         grid.add(theme, 1, r++);
+        grid.add(labelFor(m.get("settings.textSize") + " (%)", textSize), 0, r);
+        grid.add(textSize, 1, r++);
+        grid.add(labelFor(m.get("settings.language"), language), 0, r);
+        grid.add(language, 1, r++);
         grid.add(new Label("Demo input"), 0, r);
         grid.add(demoField, 1, r++);
         getDialogPane().setContent(grid);
@@ -166,6 +216,16 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
                 .withSnapshotSeconds(snapshot.getValue())
                 .withSnapshotMode(snapshotMode.getValue())
                 .withTheme(theme.getValue())
+                .withTextScale(textSize.getValue() / 100.0)
+                .withLanguage(language.getValue())
                 .withDemoFile(demoField.getText()), tokenField.getText()) : null);
+    }
+
+    /** A label that names its control for screen readers (and moves focus to it with its mnemonic). */
+    private static Label labelFor(String text, javafx.scene.Node control) {
+        Label l = new Label(text);
+        l.setLabelFor(control);
+        control.setAccessibleText(text);
+        return l;
     }
 }

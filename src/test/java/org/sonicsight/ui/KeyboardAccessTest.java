@@ -47,6 +47,12 @@ class KeyboardAccessTest {
             app.window.scene.getRoot().requestFocus();
         });
         assertEquals("de", app.vm().m().tag());
+        // --lang de: the desktop speaks German, for the eyes and for screen readers.
+        assertEquals("Öffnen …", app.window.root.lookup("#open") instanceof javafx.scene.control.Button b ? b.getText()
+                : "");
+        assertEquals("Aufnehmen & erkennen", app.window.record.getText());
+        assertEquals("Einen Ausschnitt aufnehmen und erkennen (Leertaste)", app.window.record.getAccessibleHelp());
+        assertEquals("Live-Spektrogramm", app.window.liveView.getAccessibleText());
 
         robot.press(KeyCode.CONTROL, KeyCode.O).release(KeyCode.O, KeyCode.CONTROL);
         DesktopHarness.waitUntil(20, "the file opened", () -> app.vm().openedFile.get() != null
@@ -70,6 +76,8 @@ class KeyboardAccessTest {
         DesktopHarness.waitUntil(30, "an answer", () -> app.vm().phase.get() == MainViewModel.Phase.RESULT
                 || app.vm().phase.get() == MainViewModel.Phase.ERROR);
         assertEquals(MainViewModel.Phase.RESULT, app.vm().phase.get(), app.vm().status.get());
+        assertTrue(app.window.resultView.getAccessibleText().startsWith(app.window.resultView.verdictText() + ". "),
+                "the answer is what a screen reader hears: " + app.window.resultView.getAccessibleText());
         assertTrue(app.vm().result.get().source().contains("(1,0–3,0 s)"),
                 "the selected span, in German numbers: " + app.vm().result.get().source());
         if (LocalModel.isPresent()) {
@@ -90,5 +98,33 @@ class KeyboardAccessTest {
         assertEquals(0, history.table.getSelectionModel().getSelectedIndex());
         robot.type(KeyCode.ESCAPE);
         DesktopHarness.waitUntil(5, "the history closed by Esc", () -> !history.isShowing());
+    }
+
+    /** High contrast and larger text (View menu, Ctrl+=), saved with the settings; the screenshot for the README. */
+    @Test
+    void highContrastAndLargerText() throws Exception {
+        Path dog = TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav");
+        DesktopHarness.saveSettings(tmp, org.sonicsight.core.settings.Settings.DEFAULTS
+                .withTheme(org.sonicsight.core.settings.Settings.Theme.HIGH_CONTRAST));
+        app = DesktopHarness.start(tmp, dog.toString());
+        DesktopHarness.waitUntil(20, "the file opened", () -> app.window.fileView.spectrogram() != null);
+        assertTrue(app.window.root.getStyleClass().containsAll(java.util.List.of("dark", "high-contrast")));
+        double before = app.window.record.getFont().getSize();
+        DesktopHarness.fx(() -> app.stage.toFront());
+        robot.press(KeyCode.CONTROL, KeyCode.EQUALS).release(KeyCode.EQUALS, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(5, "larger text", () -> app.vm().settings.get().textScale() > 1.1);
+        DesktopHarness.fx(() -> app.window.root.applyCss());
+        assertTrue(app.window.record.getFont().getSize() > before * 1.1,
+                before + " -> " + app.window.record.getFont().getSize());
+        robot.type(KeyCode.SPACE);
+        DesktopHarness.waitUntil(30, "an answer", () -> app.vm().phase.get() == MainViewModel.Phase.RESULT
+                || app.vm().phase.get() == MainViewModel.Phase.ERROR);
+        DesktopHarness.waitUntil(5, "the settings saved", () -> new org.sonicsight.core.settings.SettingsStore(
+                org.sonicsight.core.settings.AppPaths.under(tmp)).load().textScale() > 1.1);
+        javafx.scene.image.WritableImage[] image = new javafx.scene.image.WritableImage[1];
+        DesktopHarness.fx(() -> image[0] = app.window.scene.snapshot(null));
+        java.nio.file.Files.createDirectories(Path.of("target", "desktop-screenshots"));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image[0], null), "png",
+                Path.of("target", "desktop-screenshots", "desktop-high-contrast.png").toFile());
     }
 }
