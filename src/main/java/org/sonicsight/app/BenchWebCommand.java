@@ -58,6 +58,10 @@ final class BenchWebCommand implements Callable<Integer> {
             description = "identify (default; needs the local model) or spectrogram (PNG rendering, no model).")
     String endpoint;
 
+    @Option(names = "--max-warmup", defaultValue = "20",
+            description = "Seconds of warm-up at most (default 20; it also ends after 300 requests).")
+    double maxWarmup;
+
     @Option(names = "--workers", description = "Server analysis workers (default: one per core).")
     Integer workers;
 
@@ -102,8 +106,9 @@ final class BenchWebCommand implements Callable<Integer> {
             List<Client> webs = new ArrayList<>();
             try (LoadClient load = new LoadClient(URI.create("http://127.0.0.1:" + server.port() + path), body)) {
                 // Warm-up: the web path is a lot of code for the JIT (Jetty, Javalin, Gson, the decoders); until C2
-                // has compiled it, its compilers' CPU would be counted against the web. 300 requests or 20 s.
-                Client warm = load.run(Math.min(20, Math.max(3, seconds)), Math.min(300, maxRequests));
+                // has compiled it, its compilers' CPU would be counted against the web. 300 requests or --max-warmup s.
+                Client warm = load.run(Math.max(0.1, Math.min(maxWarmup, Math.max(3, seconds))),
+                        Math.min(300, maxRequests));
                 long jit0 = jitMillis();
                 for (int i = 0; i < rounds; i++) {
                     if (model) {

@@ -35,6 +35,10 @@ public final class BenchSpectrogramCommand implements Callable<Integer> {
             description = "Python with librosa for the peer figure (env SONICSIGHT_PYTHON; default ${DEFAULT-VALUE}).")
     String python;
 
+    @Option(names = "--max-warmup", defaultValue = "60",
+            description = "Seconds the warm-up may wait for the JIT to go quiet (default 60; 0: just iterations/3 runs).")
+    double maxWarmup;
+
     @Option(names = "--no-peer", description = "Skip librosa.")
     boolean noPeer;
 
@@ -46,20 +50,27 @@ public final class BenchSpectrogramCommand implements Callable<Integer> {
         SpectrogramConfig config = SpectrogramConfig.DEFAULT;
         AudioClip clip = syntheticClip(config.sampleRate(), seconds);
         SpectrogramAnalyzer analyzer = new SpectrogramAnalyzer(config);
-        // Warm-up until the JIT has gone quiet (no compile time added over 5 runs in a row), at least
-        // iterations/3 runs and at most 60 s: on a busy machine C2 can take seconds to finish the FFT's loops,
-        // and runs timed before that measure the interpreter and C1.
+        // Warm-up until the JIT has gone quiet (its compile time unchanged for 2 s and 10 runs: a C2 compile in
+        // progress does not show until it ends, and on a busy machine C2 can take seconds over the FFT's loops),
+        // at least iterations/3 runs, at most 60 s; runs timed before that measure the interpreter and C1.
         int warmup = 0;
         var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
         boolean jitTimed = jit != null && jit.isCompilationTimeMonitoringSupported();
         long lastJit = -1;
-        int quiet = 0;
-        long warmDeadline = System.nanoTime() + 60_000_000_000L;
-        while (warmup < Math.max(5, iterations / 3) || (jitTimed && quiet < 5 && System.nanoTime() < warmDeadline)) {
+        int quietRuns = 0;
+        long quietSince = System.nanoTime();
+        long warmDeadline = System.nanoTime() + (long) (Math.max(0, maxWarmup) * 1e9);
+        while (warmup < Math.max(5, iterations / 3) || (jitTimed && (quietRuns < 10
+                || System.nanoTime() - quietSince < 2_000_000_000L) && System.nanoTime() < warmDeadline)) {
             analyzer.analyze(clip);
             warmup++;
             long now = jitTimed ? jit.getTotalCompilationTime() : 0;
-            quiet = now == lastJit ? quiet + 1 : 0;
+            if (now != lastJit) {
+                quietRuns = 0;
+                quietSince = System.nanoTime();
+            } else {
+                quietRuns++;
+            }
             lastJit = now;
         }
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();

@@ -134,16 +134,28 @@ public final class BatchPowerSpectrum {
                 gather(src, first, hop, count, j, ar[j], ai[j]);
             }
         }
-        int n = half;
-        for (int st = 0; st < radix.length; st++) {
-            if (radix[st] == 4) {
-                radix4(n, count, twiddles[st], ar, ai, st == 0 && fused ? src : null, first, hop);
-            } else {
-                radix2(n, count, twiddles[st], ar, ai);
-            }
-            n /= radix[st];
-        }
+        transform(0, half, 0, count, fused ? src : null, first, hop);
         unpack(ar, ai, count, power);
+    }
+
+    /**
+     * Stage {@code st} on the block of rows [block, block + n), then the later stages on each of its
+     * sub-blocks, depth first: once a block fits in the caches, every later stage on it stays there
+     * (a stage-by-stage sweep would stream all the rows through memory once per stage).
+     */
+    private void transform(int block, int n, int st, int count, float[] src, int first, int hop) {
+        if (st == radix.length) {
+            return;
+        }
+        if (radix[st] == 4) {
+            radix4(block, n, count, twiddles[st], ar, ai, src, first, hop);
+        } else {
+            radix2(block, n, count, twiddles[st], ar, ai);
+        }
+        int sub = n / radix[st];
+        for (int t = 0; t < radix[st]; t++) {
+            transform(block + t * sub, sub, st + 1, count, null, 0, 0);
+        }
     }
 
     /** Row j of the packed, windowed input: frame f's complex sample j in lane f. */
@@ -163,7 +175,7 @@ public final class BatchPowerSpectrum {
      * arrays at index f, and the intermediate rows stay in L1. With {@code src} (first stage) the
      * inputs are gathered from the frames instead of read from the rows.
      */
-    private void radix4(int n, int count, float[] tw, float[][] xr, float[][] xi, float[] src, int first,
+    private void radix4(int block, int n, int count, float[] tw, float[][] xr, float[][] xi, float[] src, int first,
                         int hop) {
         int groups = n / 4;
         float[] s0 = t0;
@@ -183,7 +195,7 @@ public final class BatchPowerSpectrum {
             float w2i = tw[6 * p + 3];
             float w3r = tw[6 * p + 4];
             float w3i = tw[6 * p + 5];
-            for (int base = 0; base < half; base += n) {
+            for (int base = block; base < block + n; base += n) { // one block per call (see transform)
                 int in = base + p;
                 int step = groups;
                 float[] xar;
@@ -303,14 +315,14 @@ public final class BatchPowerSpectrum {
     }
 
     /** One in-place radix-2 stage, as {@link #radix4} (used first when n/2 is not a power of 4). */
-    private void radix2(int n, int count, float[] tw, float[][] xr, float[][] xi) {
+    private void radix2(int block, int n, int count, float[] tw, float[][] xr, float[][] xi) {
         int groups = n / 2;
         float[] dr = t0;
         float[] di = t1;
         for (int p = 0; p < groups; p++) {
             float wr = tw[2 * p];
             float wi = tw[2 * p + 1];
-            for (int base = 0; base < half; base += n) {
+            for (int base = block; base < block + n; base += n) { // one block per call (see transform)
                 float[] ar0 = xr[base + p];
                 float[] ai0 = xi[base + p];
                 float[] br0 = xr[base + p + groups];
