@@ -28,8 +28,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import org.sonicsight.core.backend.Backends;
 import org.sonicsight.core.config.AppConfig;
-import org.sonicsight.core.config.AnalysisLimits;
 import org.sonicsight.core.dsp.SpectrogramConfig;
+import org.sonicsight.core.audio.Excerpt;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
         description = {"Identify the sound in each FILE: dog, cat or other, with the top class and its confidence.",
@@ -122,9 +122,9 @@ public final class IdentifyCommand implements Callable<Integer> {
             for (Path file : files) {
                 try {
                     double maxSeconds = config.limits().cliSeconds();
-                    long maxSamples = AnalysisLimits.samples(maxSeconds, ANALYSIS_RATE);
-                    AudioClip clip = AudioDecoder.readAll(file, ANALYSIS_RATE, maxSamples);
-                    if (clip.samples().length >= maxSamples) {
+                    Excerpt excerpt = Excerpt.read(file, ANALYSIS_RATE, maxSeconds);
+                    AudioClip clip = excerpt.clip();
+                    if (excerpt.truncated()) {
                         System.err.printf(Locale.ROOT, "sonicsight: %s is longer than %.0f minutes; only the start "
                                 + "was analysed.%n", file, maxSeconds / 60);
                     }

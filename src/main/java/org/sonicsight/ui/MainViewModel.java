@@ -592,8 +592,8 @@ final class MainViewModel implements AutoCloseable {
             try (SampleStream stream = AudioDecoder.open(path, config.sampleRate())) {
                 Spectrogram sg = new SpectrogramAnalyzer(config).analyze(stream, FILE_COLUMNS,
                         p -> reportProgress(p * 0.9), cancelled::get);
-                long max = (long) (MAX_FILE_SECONDS * config.sampleRate());
-                AudioClip clip = AudioDecoder.readAll(path, config.sampleRate(), max);
+                AudioClip clip = org.sonicsight.core.audio.Excerpt.read(path, config.sampleRate(), MAX_FILE_SECONDS)
+                        .clip();
                 reportProgress(1);
                 return new OpenedFile(path, sg, clip, sg.durationSeconds() > MAX_FILE_SECONDS + 0.5);
             } catch (AudioInputException e) {

@@ -114,14 +114,13 @@ final class AnalysisService implements AutoCloseable {
     Analysis analyze(Upload upload, boolean identify, boolean drawSpectrogram, boolean explain) {
         return submit(() -> {
             int rate = drawSpectrogram ? SpectrogramConfig.DEFAULT.sampleRate() : classifierRate;
-            long maxSamples = (long) Math.ceil(config.maxAnalysisSeconds() * rate);
             AudioClip clip;
             boolean truncated;
             try {
-                // One sample more than the limit tells "exactly the limit" from "longer".
-                AudioClip read = AudioDecoder.readAll(upload.file(), rate, maxSamples + 1);
-                truncated = read.samples().length > maxSamples;
-                clip = truncated ? read.slice(0, (int) maxSamples) : read;
+                org.sonicsight.core.audio.Excerpt excerpt = org.sonicsight.core.audio.Excerpt.read(upload.file(), rate,
+                        config.maxAnalysisSeconds());
+                clip = excerpt.clip();
+                truncated = excerpt.truncated();
             } catch (AudioInputException e) {
                 throw WebErrors.of(e, upload);
             }

@@ -3,7 +3,8 @@ package org.sonicsight.core.config;
 /**
  * How much of a file each face analyses: one policy object, with a named limit per face where they must
  * differ (a web request must answer in seconds; a desktop user waits for a long file with progress and
- * Cancel; the command line waits as long as it takes for a long recording's events).
+ * Cancel; the command line waits as long as it takes for a long recording's events). Files are read through
+ * {@code core.audio.Excerpt}, which takes one of these.
  *
  * @param desktopSeconds identify in the desktop: a file longer than this is identified on its first part
  * @param cliSeconds     {@code identify FILE}: only the first part of a longer file is read
@@ -18,10 +19,5 @@ public record AnalysisLimits(double desktopSeconds, double cliSeconds, double we
         if (!(desktopSeconds > 0) || !(cliSeconds > 0) || !(webSeconds > 0)) {
             throw new IllegalArgumentException("analysis limits must be positive");
         }
-    }
-
-    /** Samples in the first {@code seconds} of audio at {@code sampleRate}. */
-    public static long samples(double seconds, int sampleRate) {
-        return (long) Math.ceil(seconds * sampleRate);
     }
 }
