@@ -125,6 +125,26 @@ class FilesUiTest {
             }
             DesktopHarness.fx(() -> app.window.why.toggle.setSelected(false));
             assertTrue(!app.window.why.overlay.showing(), "the toggle hides it");
+            // a Record & Identify result (not a file): the explained picture under the answer, no file overlay
+            org.sonicsight.core.audio.AudioClip bark = org.sonicsight.core.audio.AudioDecoder.readAll(
+                    org.sonicsight.testsupport.TestEnv.fixture("dog_bark_esc50_22050hz_mono.wav"), 22050);
+            org.sonicsight.core.classify.Prediction live;
+            try (org.sonicsight.core.classify.onnx.OnnxClassifier m = org.sonicsight.core.backend.LocalModel.open()) {
+                live = m.classify(bark);
+            }
+            DesktopHarness.fx(() -> {
+                app.vm().closeFile();
+                app.vm().result.set(new Identification(live, bark, "Microphone: test", ""));
+                app.window.why.toggle.setSelected(true);
+            });
+            DesktopHarness.waitUntil(60, "why of a live result", () -> app.window.why.shown.get() != null);
+            assertTrue(app.window.why.picture.isVisible(), "the picture under the answer");
+            assertTrue(!app.window.why.overlay.showing(), "no file to draw over");
+            if (shots != null) {
+                DesktopHarness.fx(() -> app.vm().status.set(""));
+                save(app.window.scene, Path.of(shots).resolve("desktop-why-live.png"));
+            }
+            DesktopHarness.fx(() -> app.window.why.toggle.setSelected(false));
 
             // History: the identification was saved; filter, search, reopen it in the main view, set limits
             DesktopHarness.waitUntil(10, "saved to history", () -> app.vm().history.size() == 1);
