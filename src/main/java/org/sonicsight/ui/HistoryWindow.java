@@ -51,7 +51,8 @@ final class HistoryWindow extends Stage {
     HistoryWindow(Window owner, MainViewModel vm, Player player, String stylesheet, java.util.List<String> rootClasses,
                   java.util.function.Consumer<HistoryEntry> reopen) {
         initOwner(owner);
-        setTitle("SonicSight history");
+        var m = vm.messages;
+        titleProperty().bind(UiText.of(m, "history.title"));
         table.setId("history-table");
         shown = new javafx.collections.transformation.FilteredList<>(vm.history);
         table.setItems(shown);
@@ -75,15 +76,22 @@ final class HistoryWindow extends Stage {
         filters.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         filters.setPadding(new Insets(0, 0, 10, 0));
         javafx.scene.layout.HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
-        table.setPlaceholder(new Label("Nothing identified yet."));
+        table.setPlaceholder(UiText.text(new Label(), m, "history.empty"));
         table.getColumns().add(column("Time", e -> TIME.format(e.instant()), 150));
         table.getColumns().add(column("Source", HistoryEntry::source, 220));
-        table.getColumns().add(column("Answer", e -> e.unsure() ? "not sure (" + e.label() + ")" : e.label(), 140));
-        table.getColumns().add(column("Confidence", e -> String.format(Locale.ROOT, "%.0f%%", e.confidence() * 100), 90));
+        table.getColumns().add(column("Answer", e -> e.unsure() ? vm.m().get("history.unsure", vm.m().label(e.label()))
+                : vm.m().label(e.label()), 140));
+        table.getColumns().add(column("Confidence", e -> vm.m().percent(e.confidence(), 0), 90));
         table.getColumns().add(column("Backend", HistoryEntry::backend, 180));
+        java.util.List<String> keys = java.util.List.of("history.time", "history.source", "history.answer",
+                "history.confidence", "history.backend");
+        for (int i = 0; i < keys.size(); i++) {
+            table.getColumns().get(i).textProperty().bind(UiText.of(m, keys.get(i)));
+        }
+        m.addListener((o, old, now) -> table.refresh());
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
-        Button play = new Button("Play");
+        Button play = UiText.text(new Button(), m, "history.play");
         Button open = new Button("Open in main view");
         open.setId("history-open");
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -97,9 +105,9 @@ final class HistoryWindow extends Stage {
             });
             return row;
         });
-        Button delete = new Button("Delete");
-        Button csv = new Button("Export CSV…");
-        Button json = new Button("Export JSON…");
+        Button delete = UiText.text(new Button(), m, "history.delete");
+        Button csv = UiText.text(new Button(), m, "history.csv");
+        Button json = UiText.text(new Button(), m, "history.json");
         delete.setId("history-delete");
         play.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         delete.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
@@ -147,7 +155,7 @@ final class HistoryWindow extends Stage {
         setScene(scene);
         // From the keyboard: arrows move through the entries (the table has focus), Enter plays, Delete deletes,
         // Esc closes the window.
-        table.setAccessibleText("History");
+        UiText.name(table, m, "history.title");
         table.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.ENTER && !play.isDisabled()) {
                 play.fire();

@@ -54,8 +54,12 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
     SettingsDialog(Window owner, Settings current, String token, SpaceInspector inspector, ExecutorService worker,
                    org.sonicsight.core.i18n.Messages m) {
         initOwner(owner);
-        setTitle("SonicSight settings");
-        setHeaderText("Who identifies sounds, and how the app behaves");
+        setTitle(m.get("settings.title"));
+        setHeaderText(m.get("settings.header"));
+        local.setText(m.get("settings.local"));
+        space.setText(m.get("settings.spaceChoice"));
+        fallback.setText(m.get("settings.fallback"));
+        test.setText(m.get("settings.test"));
         ToggleGroup group = new ToggleGroup();
         local.setToggleGroup(group);
         space.setToggleGroup(group);
@@ -82,11 +86,9 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         snapshotMode.getItems().setAll(Settings.SnapshotMode.values());
         snapshotMode.setConverter(new javafx.util.StringConverter<>() {
             @Override
-            public String toString(Settings.SnapshotMode m) {
-                return m == null ? "" : switch (m) {
-                    case PAST -> "The seconds before the press";
-                    case PAST_THEN_NEXT -> "Before the press, then after if nothing found";
-                    case NEXT -> "The seconds after the press";
+            public String toString(Settings.SnapshotMode m2) {
+                return m2 == null ? "" : switch (m2) {
+                    case PAST, PAST_THEN_NEXT, NEXT -> m.get("settings.mode." + m2.name());
                 };
             }
 
@@ -183,20 +185,20 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
         int r = 0;
-        grid.add(new Label("Backend"), 0, r);
+        grid.add(new Label(m.get("settings.backend")), 0, r);
         grid.add(new HBox(16, local, space), 1, r++);
-        grid.add(new Label("Space"), 0, r);
+        grid.add(labelFor(m.get("settings.space"), spaceField), 0, r);
         grid.add(spaceField, 1, r++);
-        grid.add(new Label("Endpoint"), 0, r);
+        grid.add(labelFor(m.get("settings.endpoint"), apiField), 0, r);
         grid.add(apiField, 1, r++);
-        grid.add(new Label("Token"), 0, r);
+        grid.add(labelFor(m.get("settings.token"), tokenField), 0, r);
         grid.add(tokenField, 1, r++);
         grid.add(fallback, 1, r++);
         grid.add(new HBox(10, test), 1, r++);
         grid.add(connection, 1, r++);
-        grid.add(new Label("Snapshot length (s)"), 0, r);
+        grid.add(labelFor(m.get("settings.snapshot"), snapshot), 0, r);
         grid.add(snapshot, 1, r++);
-        grid.add(new Label("Record & Identify hears"), 0, r);
+        grid.add(labelFor(m.get("settings.hears"), snapshotMode), 0, r);
         grid.add(snapshotMode, 1, r++);
         grid.add(labelFor(m.get("settings.theme"), theme), 0, r);
         grid.add(theme, 1, r++);
@@ -204,11 +206,11 @@ final class SettingsDialog extends Dialog<SettingsDialog.Result> {
         grid.add(textSize, 1, r++);
         grid.add(labelFor(m.get("settings.language"), language), 0, r);
         grid.add(language, 1, r++);
-        grid.add(new Label("Demo input"), 0, r);
+        grid.add(labelFor(m.get("settings.demo"), demoField), 0, r);
         grid.add(demoField, 1, r++);
         getDialogPane().setContent(grid);
         getDialogPane().getStyleClass().add("settings-dialog");
-        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.OK_DONE);
+        ButtonType save = new ButtonType(m.get("settings.save"), ButtonBar.ButtonData.OK_DONE);
         getDialogPane().getButtonTypes().addAll(save, ButtonType.CANCEL);
         setResultConverter(button -> button == save ? new Result(current
                 .withBackend(space.isSelected() ? Settings.Backend.SPACE : Settings.Backend.LOCAL, spaceField.getText(),
