@@ -52,6 +52,8 @@ public final class BatchPowerSpectrum {
     private float[] g5;
     private float[] g6;
     private float[] g7;
+    private float[] rawRe;
+    private float[] rawIm;
 
     public BatchPowerSpectrum(int nFft) {
         if (nFft < 2 || Integer.bitCount(nFft) != 1) {
@@ -170,6 +172,38 @@ public final class BatchPowerSpectrum {
     }
 
     /**
+     * The first stage's four input rows j + l n/8 (l = 0..3) into g0..g7 when the hop is n/4, as librosa's
+     * defaults have it: then row j + l n/8 is row j one frame later per l, so one strided gather of
+     * count + 3 frames serves all four, and the rest is shifted copies and scaling, which C2 vectorises.
+     */
+    private void gatherShifted(float[] src, int first, int hop, int count, int j, int step) {
+        float[] rr = rawRe;
+        float[] ri = rawIm;
+        int lanes = count + 3;
+        int at = first + 2 * j;
+        for (int f = 0; f < lanes; f++, at += hop) {
+            rr[f] = src[at];
+            ri[f] = src[at + 1];
+        }
+        float[][] rows = {g0, g1, g2, g3, g4, g5, g6, g7};
+        for (int l = 0; l < 4; l++) {
+            int row = j + l * step;
+            float wr = window[2 * row];
+            float wi = window[2 * row + 1];
+            float[] zr = rows[2 * l];
+            float[] zi = rows[2 * l + 1];
+            System.arraycopy(rr, l, zr, 0, count);
+            System.arraycopy(ri, l, zi, 0, count);
+            for (int f = 0; f < count; f++) {
+                zr[f] *= wr;
+            }
+            for (int f = 0; f < count; f++) {
+                zi[f] *= wi;
+            }
+        }
+    }
+
+    /**
      * One in-place radix-4 decimation-in-frequency stage over sub-transforms of n points: rows
      * p + l n/4 (l = 0..3) of each become its four twiddled outputs; every loop touches all its
      * arrays at index f, and the intermediate rows stay in L1. With {@code src} (first stage) the
@@ -215,10 +249,14 @@ public final class BatchPowerSpectrum {
                     xci = g5;
                     xdr = g6;
                     xdi = g7;
-                    gather(src, first, hop, count, in, xar, xai);
-                    gather(src, first, hop, count, in + step, xbr, xbi);
-                    gather(src, first, hop, count, in + 2 * step, xcr, xci);
-                    gather(src, first, hop, count, in + 3 * step, xdr, xdi);
+                    if (2 * step == hop) {
+                        gatherShifted(src, first, hop, count, in, step);
+                    } else {
+                        gather(src, first, hop, count, in, xar, xai);
+                        gather(src, first, hop, count, in + step, xbr, xbi);
+                        gather(src, first, hop, count, in + 2 * step, xcr, xci);
+                        gather(src, first, hop, count, in + 3 * step, xdr, xdi);
+                    }
                 } else {
                     xar = xr[in];
                     xai = xi[in];
@@ -437,6 +475,8 @@ public final class BatchPowerSpectrum {
         g5 = new float[cap];
         g6 = new float[cap];
         g7 = new float[cap];
+        rawRe = new float[cap + 3];
+        rawIm = new float[cap + 3];
         capacity = cap;
     }
 }
