@@ -82,12 +82,12 @@ public final class LiveBench {
             shown.countDown();
         });
         shown.await();
-        org.sonicsight.core.classify.onnx.OnnxClassifier model = null;
+        org.sonicsight.core.classify.Classifier model = null;
         org.sonicsight.core.detect.LiveDetector detector = null;
         java.util.concurrent.atomic.AtomicInteger events = new java.util.concurrent.atomic.AtomicInteger();
         if (listen) {
             model = org.sonicsight.core.backend.LocalModel.open();
-            detector = new org.sonicsight.core.detect.LiveDetector(model,
+            detector = new org.sonicsight.core.detect.LiveDetector(model.windows().orElseThrow(),
                     org.sonicsight.core.detect.DetectorSettings.DEFAULTS, false,
                     new org.sonicsight.core.detect.LiveDetector.Events() {
                         @Override

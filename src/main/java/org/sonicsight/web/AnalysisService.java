@@ -141,8 +141,10 @@ final class AnalysisService implements AutoCloseable {
             }
             Optional<String> whyId = Optional.empty();
             if (explain && prediction.isPresent() && prediction.get().window().isPresent()
-                    && classifier instanceof org.sonicsight.core.classify.WindowClassifier model
-                    && clip.sampleRate() == model.sampleRate() && prediction.get().fallback().isEmpty()) {
+                    && classifier.windows().isPresent()
+                    && clip.sampleRate() == classifier.windows().get().sampleRate()
+                    && prediction.get().fallback().isEmpty()) {
+                org.sonicsight.core.classify.WindowClassifier model = classifier.windows().get();
                 try {
                     org.sonicsight.core.explain.Explanation why = new org.sonicsight.core.explain.OcclusionExplainer(
                             model).explain(clip.samples(), prediction.get().window().get().startSeconds(),

@@ -51,6 +51,14 @@ class ArchitectureTest {
         }
     }
 
+    /** Faces ask a classifier what it can do (Classifier.windows()), never which implementation it is. */
+    @Test
+    void facesNameNoClassifierImplementation() {
+        noClasses().that().resideInAnyPackage("org.sonicsight.web..", "org.sonicsight.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sonicsight.core.classify.onnx..")
+                .check(classes);
+    }
+
     /** Backends implement the interfaces of core.classify; that package names none of them. */
     @Test
     void classifierInterfacesKnowNoBackend() {
