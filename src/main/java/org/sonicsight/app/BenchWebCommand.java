@@ -58,8 +58,8 @@ final class BenchWebCommand implements Callable<Integer> {
             description = "identify (default; needs the local model) or spectrogram (PNG rendering, no model).")
     String endpoint;
 
-    @Option(names = "--max-warmup", defaultValue = "20",
-            description = "Seconds of warm-up at most (default 20; it also ends after 300 requests).")
+    @Option(names = "--max-warmup", defaultValue = "40",
+            description = "Seconds of warm-up at most (default 40; it ends sooner once the JIT has little left to compile).")
     double maxWarmup;
 
     @Option(names = "--workers", description = "Server analysis workers (default: one per core).")
@@ -105,10 +105,21 @@ final class BenchWebCommand implements Callable<Integer> {
             List<Bare> bares = new ArrayList<>();
             List<Client> webs = new ArrayList<>();
             try (LoadClient load = new LoadClient(URI.create("http://127.0.0.1:" + server.port() + path), body)) {
-                // Warm-up: the web path is a lot of code for the JIT (Jetty, Javalin, Gson, the decoders); until C2
-                // has compiled it, its compilers' CPU would be counted against the web. 300 requests or --max-warmup s.
-                Client warm = load.run(Math.max(0.1, Math.min(maxWarmup, Math.max(3, seconds))),
-                        Math.min(300, maxRequests));
+                // Warm-up: the web path is a lot of code for the JIT (Jetty, Javalin, Gson, the decoders), much of
+                // it run once per request, so C2 reaches it only after thousands of requests; until then its
+                // compilers' CPU is counted against the web. Slices of 2 s until one adds under 0.2 s of compile
+                // time (a server's steady state), --max-warmup s at most.
+                long warmCount = 0;
+                long warmStart = System.nanoTime();
+                while (true) {
+                    long before = jitMillis();
+                    double left = maxWarmup - (System.nanoTime() - warmStart) / 1e9;
+                    warmCount += load.run(Math.max(0.1, Math.min(2, left)), maxRequests).count();
+                    if (jitMillis() - before < 200 || left <= 2) {
+                        break;
+                    }
+                }
+                Client warm = new Client(warmCount, warmCount, 0, List.of(), Map.of(), 0, 0, 0);
                 long jit0 = jitMillis();
                 for (int i = 0; i < rounds; i++) {
                     if (model) {
