@@ -90,7 +90,10 @@ final class MainViewModel implements AutoCloseable {
     final DoubleProperty progress = new SimpleDoubleProperty(0);
     final StringProperty status = new SimpleStringProperty("");
     final ObjectProperty<Identification> result = new SimpleObjectProperty<>();
-    final ObjectProperty<Problem> problem = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<Problem> problemValue =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    /** The last problem to show (read-only: {@link #fail} sets it). */
+    final javafx.beans.property.ReadOnlyObjectProperty<Problem> problem = problemValue.getReadOnlyProperty();
     final ObjectProperty<Settings> settings = new SimpleObjectProperty<>();
     final ObjectProperty<OpenedFile> openedFile = new SimpleObjectProperty<>();
     /** The live input: what there is, what is open, and reopening it (see {@link InputsViewModel}). */
@@ -104,7 +107,10 @@ final class MainViewModel implements AutoCloseable {
     /** Why the live input is down (it is retried); null while it works. */
     final javafx.beans.property.ReadOnlyStringProperty inputProblem;
     /** What the last Record &amp; Identify analysed, drawn as a labelled box on the live spectrogram; null for none. */
-    final ObjectProperty<LiveSpectrogramView.Marker> analysedSpan = new SimpleObjectProperty<>();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<LiveSpectrogramView.Marker> analysedSpanValue =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    final javafx.beans.property.ReadOnlyObjectProperty<LiveSpectrogramView.Marker> analysedSpan =
+            analysedSpanValue.getReadOnlyProperty();
     /** Continuous listening: on while the detector runs over the live input. */
     final javafx.beans.property.BooleanProperty listening = new javafx.beans.property.SimpleBooleanProperty(false);
     /** What listening heard, newest first (markers on the live view, the side panel). */
@@ -114,7 +120,8 @@ final class MainViewModel implements AutoCloseable {
     /** Audio saved with a heard event before its start and after its end. */
     static final double HEARD_MARGIN_SECONDS = 1.0;
     /** A lasting problem that does not stop the app (history cannot be saved); null when none. */
-    final StringProperty notice = new SimpleStringProperty();
+    private final javafx.beans.property.ReadOnlyStringWrapper noticeValue = new javafx.beans.property.ReadOnlyStringWrapper();
+    final javafx.beans.property.ReadOnlyStringProperty notice = noticeValue.getReadOnlyProperty();
     /**
      * The language the window speaks: {@code --lang} for this run, else the setting, else the system's. Views
      * bind their texts to it, so a change (Settings, the kiosk's switch) relabels everything at once.
@@ -196,7 +203,7 @@ final class MainViewModel implements AutoCloseable {
 
             @Override
             public void notice(String text) {
-                notice.set(text);
+                noticeValue.set(text);
             }
         });
         this.history = historyModel.entries();
@@ -212,9 +219,9 @@ final class MainViewModel implements AutoCloseable {
         // A full disk or a read-only config folder: say so once, and clear it when a save works again.
         settingsStore.onSaveResult(why -> FxThread.run(() -> {
             if (why != null) {
-                notice.set("Settings are not being saved: " + why);
+                noticeValue.set("Settings are not being saved: " + why);
             } else if (notice.get() != null && notice.get().startsWith("Settings are not being saved")) {
-                notice.set(null);
+                noticeValue.set(null);
             }
         }));
     }
@@ -390,7 +397,7 @@ final class MainViewModel implements AutoCloseable {
         }
         Settings s = settings.get();
         cancelled.set(false);
-        analysedSpan.set(null);
+        analysedSpanValue.set(null);
         double seconds = s.snapshotSeconds();
         SampleHistory.Span past = live.recent(seconds);
         // A press right after the input started has little past: then it listens to what comes next.
@@ -431,7 +438,7 @@ final class MainViewModel implements AutoCloseable {
         });
         FxThread.whenDone(saved, (a, error) -> {
             if (error == null) {
-                analysedSpan.set(new LiveSpectrogramView.Marker(a.startSample(), a.endSample(),
+                analysedSpanValue.set(new LiveSpectrogramView.Marker(a.startSample(), a.endSample(),
                         markerLabel(m(), a.id())));
             }
         });
@@ -666,7 +673,7 @@ final class MainViewModel implements AutoCloseable {
     void fail(Problem.Kind kind, String title, String message) {
         LOG.warn("{}: {}", title, message);
         status.set(message);
-        problem.set(new Problem(kind, title, message, ++problemSerial));
+        problemValue.set(new Problem(kind, title, message, ++problemSerial));
     }
 
     static String message(Throwable error) {
