@@ -3,7 +3,6 @@ package org.sonicsight.ui;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
@@ -29,6 +28,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.sonicsight.core.export.EventFormat;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * A batch of files: file, duration, events by verdict, best confidence and status per file; progress and Cancel;
@@ -37,27 +37,30 @@ import org.sonicsight.core.export.EventFormat;
 final class BatchWindow extends Stage {
 
     final BatchViewModel vm;
+    private final ObservableValue<Messages> m;
     final TableView<BatchRow> table = new TableView<>();
     final ProgressBar progress = new ProgressBar(0);
     final Label status = new Label();
 
-    BatchWindow(Window owner, BatchViewModel vm, Consumer<Path> open, String stylesheet, List<String> rootClasses) {
+    BatchWindow(Window owner, BatchViewModel vm, Consumer<Path> open, String stylesheet, List<String> rootClasses,
+            ObservableValue<Messages> m) {
         this.vm = vm;
+        this.m = m;
         initOwner(owner);
-        setTitle("SonicSight batch");
+        titleProperty().bind(UiText.of(m, "desk.batch.title"));
         table.setId("batch-table");
         table.setItems(vm.rows);
-        table.setPlaceholder(new Label("Add files or a folder, or drop them here."));
-        TableColumn<BatchRow, String> file = column("File", r -> Bindings.createStringBinding(() -> r.display), 330);
+        table.setPlaceholder(UiText.text(new Label(), m, "desk.batch.empty"));
+        TableColumn<BatchRow, String> file = column("desk.batch.col.file", r -> Bindings.createStringBinding(() -> r.display), 330);
         table.getColumns().add(file);
-        table.getColumns().add(column("Duration", r -> Bindings.createStringBinding(
+        table.getColumns().add(column("desk.batch.col.duration", r -> Bindings.createStringBinding(
                 () -> r.duration.get() < 0 ? "" : EventLinesFx.clock(r.duration.get()), r.duration), 80));
-        table.getColumns().add(column("Dogs", r -> r.dogs.asString(), 60));
-        table.getColumns().add(column("Cats", r -> r.cats.asString(), 60));
-        table.getColumns().add(column("Other", r -> r.others.asString(), 60));
-        table.getColumns().add(column("Best", r -> Bindings.createStringBinding(
-                () -> r.best.get() < 0 ? "" : String.format(Locale.ROOT, "%.0f%%", r.best.get() * 100), r.best), 70));
-        table.getColumns().add(column("Status", r -> r.status, 260));
+        table.getColumns().add(column("desk.batch.col.dogs", r -> r.dogs.asString(), 60));
+        table.getColumns().add(column("desk.batch.col.cats", r -> r.cats.asString(), 60));
+        table.getColumns().add(column("desk.batch.col.other", r -> r.others.asString(), 60));
+        table.getColumns().add(column("desk.batch.col.best", r -> Bindings.createStringBinding(
+                () -> r.best.get() < 0 ? "" : m.getValue().percent(r.best.get(), 0), r.best, m), 70));
+        table.getColumns().add(column("desk.batch.col.status", r -> r.status, 260));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setRowFactory(t -> {
             TableRow<BatchRow> row = new TableRow<>();
@@ -69,36 +72,37 @@ final class BatchWindow extends Stage {
             return row;
         });
 
-        Button addFiles = new Button("Add files…");
+        Button addFiles = UiText.text(new Button(), m, "desk.batch.addFiles");
         addFiles.setOnAction(e -> {
             FileChooser chooser = new FileChooser();
-            chooser.setTitle("Add audio files");
+            chooser.setTitle(m.getValue().get("desk.batch.addFilesTitle"));
             List<File> files = chooser.showOpenMultipleDialog(this);
             if (files != null) {
                 vm.add(files.stream().map(File::toPath).toList());
             }
         });
-        Button addFolder = new Button("Add folder…");
+        Button addFolder = UiText.text(new Button(), m, "desk.batch.addFolder");
         addFolder.setOnAction(e -> {
             File dir = new DirectoryChooser().showDialog(this);
             if (dir != null) {
                 vm.add(List.of(dir.toPath()));
             }
         });
-        Button cancel = new Button("Cancel");
+        Button cancel = UiText.text(new Button(), m, "desk.cancel");
         cancel.setId("batch-cancel");
         cancel.disableProperty().bind(vm.running.not());
         cancel.setOnAction(e -> vm.cancel());
-        Button clear = new Button("Clear");
+        Button clear = UiText.text(new Button(), m, "desk.batch.clear");
         clear.setOnAction(e -> vm.clear());
-        MenuButton export = new MenuButton("Export events");
+        MenuButton export = new MenuButton();
+        export.textProperty().bind(UiText.of(m, "desk.batch.export"));
         export.setId("batch-export");
         for (EventFormat f : EventFormat.values()) {
-            MenuItem item = new MenuItem(switch (f) {
-                case CSV -> "CSV…";
-                case JSON -> "JSON lines…";
-                case RAVEN -> "Raven selection table…";
-                case AUDACITY -> "Audacity labels…";
+            MenuItem item = UiText.text(new MenuItem(), m, switch (f) {
+                case CSV -> "desk.batch.export.csv";
+                case JSON -> "desk.batch.export.json";
+                case RAVEN -> "desk.batch.export.raven";
+                case AUDACITY -> "desk.batch.export.audacity";
             });
             item.setOnAction(e -> export(f));
             export.getItems().add(item);
@@ -145,7 +149,7 @@ final class BatchWindow extends Stage {
 
     private void export(EventFormat format) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export events");
+        chooser.setTitle(m.getValue().get("desk.batch.export"));
         String ext = format == EventFormat.CSV ? "csv" : format == EventFormat.JSON ? "jsonl" : "txt";
         chooser.setInitialFileName(switch (format) {
             case CSV -> "events.csv";
@@ -157,14 +161,15 @@ final class BatchWindow extends Stage {
         File target = chooser.showSaveDialog(this);
         if (target != null) {
             FxThread.whenDone(vm.export(target.toPath(), format), (v, error) -> vm.status.set(error == null
-                    ? "Exported to " + target : "Could not export: " + error.getMessage()));
+                    ? m.getValue().get("desk.batch.exported", target)
+                    : m.getValue().get("desk.batch.exportFailed", error.getMessage())));
         }
     }
 
-    private static TableColumn<BatchRow, String> column(String title,
-                                                        Function<BatchRow, ObservableValue<String>> value,
-                                                        double width) {
-        TableColumn<BatchRow, String> c = new TableColumn<>(title);
+    private TableColumn<BatchRow, String> column(String titleKey, Function<BatchRow, ObservableValue<String>> value,
+                                                 double width) {
+        TableColumn<BatchRow, String> c = new TableColumn<>();
+        c.textProperty().bind(UiText.of(m, titleKey));
         c.setCellValueFactory(cell -> value.apply(cell.getValue()));
         c.setPrefWidth(width);
         return c;

@@ -103,9 +103,9 @@ final class MainWindow implements KioskHost {
         this.player = new Player(m -> vm.fail(MainViewModel.Problem.Kind.PLAYBACK, "Playback", m));
         player.onPosition(fileView::setPlayhead);
         this.scanModel = new ScanModel(vm::localWindows);
-        this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile);
+        this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile, vm.messages);
         this.batch = new BatchViewModel(scanModel);
-        this.why = new WhyPane(scanModel, vm.result, vm.openedFile, fileView);
+        this.why = new WhyPane(scanModel, vm.result, vm.openedFile, fileView, vm.messages);
         this.detail = new DetailLoader(fileView, vm.openedFile);
 
         root.getStyleClass().add("main");
@@ -173,7 +173,7 @@ final class MainWindow implements KioskHost {
         MenuItem history = UiText.text(new MenuItem(), m, "desk.menu.history");
         history.setAccelerator(new KeyCodeCombination(KeyCode.H, KeyCombination.SHORTCUT_DOWN));
         history.setOnAction(e -> showHistory());
-        MenuItem savePng = new MenuItem("Save spectrogram as PNG…");
+        MenuItem savePng = UiText.text(new MenuItem(), m, "desk.menu.savePng");
         savePng.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         savePng.setOnAction(e -> saveViewAsPng());
         MenuItem batchItem = UiText.text(new MenuItem(), m, "desk.menu.batch");
@@ -685,7 +685,7 @@ final class MainWindow implements KioskHost {
             batchWindow = new BatchWindow(stage, batch, path -> {
                 open(path);
                 stage.toFront();
-            }, STYLESHEET, themeClass());
+            }, STYLESHEET, themeClass(), vm.messages);
         }
         batchWindow.getScene().getRoot().getStyleClass().removeAll(THEME_CLASSES);
         batchWindow.getScene().getRoot().getStyleClass().addAll(themeClass());

@@ -1,9 +1,9 @@
 package org.sonicsight.ui;
 
-import java.util.Locale;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.geometry.Rectangle2D;
@@ -14,7 +14,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -26,6 +25,7 @@ import javafx.scene.text.TextAlignment;
 import org.sonicsight.core.classify.Prediction;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.detect.DetectedEvent;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * Under the file's spectrogram: the events strip (one box per dog or cat, in the spectrogram's time axis, so
@@ -42,14 +42,17 @@ final class TimelinePane extends VBox {
     final Strip strip = new Strip();
     final ProgressBar progress = new ProgressBar(0);
     final Label status = new Label();
-    final Button cancel = new Button("Cancel");
+    final Button cancel = new Button();
     final ScrollBar scroll = new ScrollBar();
     private final FileView fileView;
+    private final ObservableValue<Messages> m;
     private final Player player;
     private boolean syncing;
 
-    TimelinePane(TimelineViewModel vm, FileView fileView, Player player, ObjectProperty<OpenedFile> opened) {
+    TimelinePane(TimelineViewModel vm, FileView fileView, Player player, ObjectProperty<OpenedFile> opened,
+            ObservableValue<Messages> m) {
         this.vm = vm;
+        this.m = m;
         this.fileView = fileView;
         this.player = player;
         getStyleClass().add("timeline");
@@ -61,6 +64,7 @@ final class TimelinePane extends VBox {
         progress.visibleProperty().bind(vm.running);
         progress.managedProperty().bind(vm.running);
         progress.setPrefWidth(180);
+        UiText.text(cancel, m, "desk.cancel");
         cancel.setId("timeline-cancel");
         cancel.visibleProperty().bind(vm.running);
         cancel.managedProperty().bind(vm.running);
@@ -70,22 +74,22 @@ final class TimelinePane extends VBox {
         status.getStyleClass().add("timeline-status");
 
         Button prev = new Button("◀");
-        prev.setTooltip(new Tooltip("Previous event"));
+        UiText.name(UiText.help(prev, m, "desk.timeline.prev"), m, "desk.timeline.prev");
         prev.setOnAction(e -> choose(vm.neighbour(-1)));
         Button next = new Button("▶");
-        next.setTooltip(new Tooltip("Next event"));
+        UiText.name(UiText.help(next, m, "desk.timeline.next"), m, "desk.timeline.next");
         next.setOnAction(e -> choose(vm.neighbour(1)));
         prev.disableProperty().bind(Bindings.isEmpty(vm.events));
         next.disableProperty().bind(Bindings.isEmpty(vm.events));
         Button zoomIn = new Button("+");
         zoomIn.setId("zoom-in");
-        zoomIn.setTooltip(new Tooltip("Zoom in (Ctrl+wheel on the spectrogram)"));
+        UiText.name(UiText.help(zoomIn, m, "desk.timeline.zoomIn.help"), m, "desk.timeline.zoomIn");
         zoomIn.setOnAction(e -> zoom(0.5));
         Button zoomOut = new Button("−");
         zoomOut.setId("zoom-out");
-        zoomOut.setTooltip(new Tooltip("Zoom out"));
+        UiText.name(UiText.help(zoomOut, m, "desk.timeline.zoomOut"), m, "desk.timeline.zoomOut");
         zoomOut.setOnAction(e -> zoom(2));
-        Button fit = new Button("Whole file");
+        Button fit = UiText.text(new Button(), m, "desk.timeline.wholeFile");
         fit.setOnAction(e -> fileView.setView(0, fileView.duration()));
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
@@ -105,6 +109,7 @@ final class TimelinePane extends VBox {
         vm.events.addListener((ListChangeListener<DetectedEvent>) c -> strip.draw());
         vm.scannedSeconds.addListener((o, old, v) -> strip.draw());
         vm.selected.addListener((o, old, v) -> strip.draw());
+        m.addListener((o, old, v) -> strip.draw());
         opened.addListener((o, old, file) -> {
             if (file == null) {
                 vm.clear();
@@ -236,7 +241,8 @@ final class TimelinePane extends VBox {
                     g.setLineWidth(2);
                     g.strokeRoundRect(x0 - 1, 3, x1 - x0 + 2, h - 6, 4, 4);
                 }
-                String tag = String.format(Locale.ROOT, "%s %.0f%%", capital(e.label()), e.confidence() * 100);
+                Messages words = m.getValue();
+                String tag = capital(words.label(e.label())) + " " + words.percent(e.confidence(), 0);
                 if (x1 - x0 > tag.length() * 6.5 + 6) {
                     g.setFill(Color.gray(0.08));
                     g.fillText(tag, x0 + 4, h / 2);

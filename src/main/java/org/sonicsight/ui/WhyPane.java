@@ -1,16 +1,15 @@
 package org.sonicsight.ui;
 
 import java.awt.image.BufferedImage;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -28,6 +27,7 @@ import org.sonicsight.core.dsp.SpectrogramAnalyzer;
 import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.explain.Explanation;
 import org.sonicsight.core.explain.OcclusionExplainer;
+import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.render.SpectrogramPng;
 
 /**
@@ -40,7 +40,7 @@ final class WhyPane extends VBox {
 
     private static final Logger LOG = LoggerFactory.getLogger(WhyPane.class);
 
-    final ToggleButton toggle = new ToggleButton("Why?");
+    final ToggleButton toggle = new ToggleButton();
     final ImageView picture = new ImageView();
     final Label caption = new Label();
     final Overlay overlay = new Overlay();
@@ -48,20 +48,22 @@ final class WhyPane extends VBox {
     final ObjectProperty<Explanation> shown = new javafx.beans.property.SimpleObjectProperty<>();
     private final ScanModel scan;
     private final FileView fileView;
+    private final ObservableValue<Messages> m;
     private Identification current;
     /** Where the identified clip starts in the opened file (0 for the whole file; the selection's start). */
     private double fileOffset = -1;
     private long generation;
 
     WhyPane(ScanModel scan, ObjectProperty<Identification> result, ObjectProperty<OpenedFile> opened,
-            FileView fileView) {
+            FileView fileView, ObservableValue<Messages> m) {
+        this.m = m;
         this.scan = scan;
         this.fileView = fileView;
         getStyleClass().add("why");
         setId("why");
         setSpacing(6);
         toggle.setId("why-toggle");
-        toggle.setTooltip(new Tooltip("Show which parts of the sound made the model answer as it did"));
+        UiText.help(UiText.text(toggle, m, "desk.why"), m, "desk.why.help");
         toggle.selectedProperty().addListener((o, was, on) -> refresh());
         picture.setPreserveRatio(true);
         picture.setFitWidth(340);
@@ -97,7 +99,7 @@ final class WhyPane extends VBox {
             caption.setText("");
             return;
         }
-        caption.setText("Working out why…");
+        caption.setText(m.getValue().get("desk.why.working"));
         CompletableFuture<Object[]> work = CompletableFuture.supplyAsync(() -> {
             try {
                 return explain(id);
@@ -111,7 +113,7 @@ final class WhyPane extends VBox {
             }
             if (error != null) {
                 LOG.debug("why failed", error);
-                caption.setText("Could not work out why: " + error.getMessage());
+                caption.setText(m.getValue().get("desk.why.failed", error.getMessage()));
                 return;
             }
             Explanation e = (Explanation) r[0];
@@ -125,9 +127,9 @@ final class WhyPane extends VBox {
             picture.setVisible(fileOffset < 0);
             picture.setManaged(fileOffset < 0);
             shown.set(e);
-            caption.setText(String.format(Locale.ROOT, "Bright: what made it \"%s\" (each part of the %.1f–%.1f s "
-                            + "window muted in turn; the model was run again %d times in %.1f s).", e.label(),
-                    e.windowStart(), e.windowEnd(), e.timePatches() * e.bands() + 1, e.elapsed().toMillis() / 1000.0));
+            Messages words = m.getValue();
+            caption.setText(words.get("desk.why.caption", words.label(e.label()), e.windowStart(), e.windowEnd(),
+                    e.timePatches() * e.bands() + 1, e.elapsed().toMillis() / 1000.0));
             overlay.draw();
         });
     }
