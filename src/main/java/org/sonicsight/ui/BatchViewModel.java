@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Future;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -26,6 +26,7 @@ import org.sonicsight.core.audio.AudioFiles;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.WindowClassifier;
+import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.detect.DetectedEvent;
 import org.sonicsight.core.detect.DetectorSettings;
 import org.sonicsight.core.detect.EventDetector;
@@ -47,7 +48,7 @@ final class BatchViewModel {
     final BooleanProperty running = new SimpleBooleanProperty(false);
     /** Files done (plus the fraction of the current one) over files in the batch. */
     final DoubleProperty progress = new SimpleDoubleProperty(0);
-    final StringProperty status = new SimpleStringProperty("Add files or a folder (or drop them here).");
+    final StringProperty status = new SimpleStringProperty();
 
     private final ScanModel scan;
     private Future<?> task;
@@ -55,8 +56,12 @@ final class BatchViewModel {
     /** The model's name, for the JSON export's backend field. */
     private volatile String backend = "local model";
 
-    BatchViewModel(ScanModel scan) {
+    private final ObservableValue<Messages> messages;
+
+    BatchViewModel(ScanModel scan, ObservableValue<Messages> messages) {
         this.scan = scan;
+        this.messages = messages;
+        status.set(words().get("desk.batch.hint"));
     }
 
     /**
@@ -87,14 +92,15 @@ final class BatchViewModel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         FxThread.whenDone(listed, (found, error) -> {
             if (error != null) {
-                status.set("Could not list a folder: " + error.getMessage());
+                status.set(words().get("desk.batch.listFailed", error.getMessage()));
                 done.complete(null);
                 return;
             }
             if (found.isEmpty()) {
-                status.set("No audio files there (" + String.join(", ", new java.util.TreeSet<>(AudioFiles.EXTENSIONS))
-                        + ").");
+                status.set(words().get("desk.batch.noAudio",
+                        String.join(", ", new java.util.TreeSet<>(AudioFiles.EXTENSIONS))));
             }
+            found.forEach(r -> r.status.set(words().get("desk.batch.row.waiting")));
             rows.addAll(found);
             if (!running.get()) {
                 start();
@@ -121,7 +127,7 @@ final class BatchViewModel {
             } catch (ClassifierException e) {
                 FxThread.run(() -> {
                     running.set(false);
-                    status.set("No model: " + e.getMessage());
+                    status.set(words().get("desk.batch.noModel", e.getMessage()));
                 });
                 return;
             }
@@ -131,7 +137,7 @@ final class BatchViewModel {
                 }
                 FxThread.run(() -> {
                     row.state = BatchRow.State.SCANNING;
-                    row.status.set("Scanning…");
+                    row.status.set(words().get("desk.batch.row.scanning"));
                     updateProgress(0);
                 });
                 try {
@@ -140,14 +146,15 @@ final class BatchViewModel {
                             (done, total) -> FxThread.run(() -> {
                                 if (total > 0) {
                                     row.duration.set(total);
-                                    row.status.set(String.format(Locale.ROOT, "Scanning… %.0f%%", 100 * done / total));
+                                    row.status.set(words().get("desk.batch.row.scanningShare",
+                                            words().percent(done / total, 0)));
                                     updateProgress(done / total);
                                 }
                             }));
                     FxThread.run(() -> {
                         row.duration.set(seconds);
                         row.state = BatchRow.State.DONE;
-                        row.status.set("Done");
+                        row.status.set(words().get("desk.batch.row.done"));
                         updateProgress(0);
                     });
                 } catch (CancellationException e) {
@@ -159,7 +166,7 @@ final class BatchViewModel {
                             String.valueOf(row.path.getFileName()));
                     FxThread.run(() -> {
                         row.state = BatchRow.State.FAILED;
-                        row.status.set("Error: " + message);
+                        row.status.set(words().get("desk.batch.row.error", message));
                         updateProgress(0);
                     });
                 }
@@ -176,15 +183,16 @@ final class BatchViewModel {
         for (BatchRow r : rows) {
             if (r.state == BatchRow.State.SCANNING || (cancelled && r.state == BatchRow.State.WAITING)) {
                 r.state = BatchRow.State.CANCELLED;
-                r.status.set("Cancelled");
+                r.status.set(words().get("desk.batch.row.cancelled"));
             }
             failed += r.state == BatchRow.State.FAILED ? 1 : 0;
             done += r.state == BatchRow.State.DONE ? 1 : 0;
         }
         int events = rows.stream().mapToInt(r -> r.events.size()).sum();
-        status.set(String.format(Locale.ROOT, "%s%d of %d files scanned, %d event%s%s in %.0f s.",
-                cancelled ? "Cancelled. " : "", done, rows.size(), events, events == 1 ? "" : "s",
-                failed > 0 ? ", " + failed + " could not be read" : "", took));
+        Messages words = words();
+        String summary = words.get(failed > 0 ? "desk.batch.summaryFailed" : "desk.batch.summary", done, rows.size(),
+                events, Math.round(took), failed);
+        status.set(cancelled ? words.get("desk.batch.cancelledSummary", summary) : summary);
         updateProgress(0);
         if (!cancelled) {
             start(); // files added while this run was going
@@ -196,9 +204,12 @@ final class BatchViewModel {
                 && r.state != BatchRow.State.SCANNING).count();
         progress.set(rows.isEmpty() ? 0 : Math.min(1, (finished + current) / rows.size()));
         if (running.get()) {
-            status.set(String.format(Locale.ROOT, "Scanning file %d of %d…", Math.min(rows.size(), finished + 1),
-                    rows.size()));
+            status.set(words().get("desk.batch.scanningFile", Math.min(rows.size(), finished + 1), rows.size()));
         }
+    }
+
+    private Messages words() {
+        return messages.getValue();
     }
 
     void cancel() {
@@ -218,7 +229,7 @@ final class BatchViewModel {
     void clear() {
         cancel();
         rows.clear();
-        status.set("Add files or a folder (or drop them here).");
+        status.set(words().get("desk.batch.hint"));
         progress.set(0);
     }
 

@@ -103,8 +103,8 @@ final class MainWindow implements KioskHost {
         this.player = new Player(m -> vm.fail(MainViewModel.Problem.Kind.PLAYBACK, "Playback", m));
         player.onPosition(fileView::setPlayhead);
         this.scanModel = new ScanModel(vm::localWindows);
-        this.timeline = new TimelinePane(new TimelineViewModel(scanModel), fileView, player, vm.openedFile, vm.messages);
-        this.batch = new BatchViewModel(scanModel);
+        this.timeline = new TimelinePane(new TimelineViewModel(scanModel, vm.messages), fileView, player, vm.openedFile, vm.messages);
+        this.batch = new BatchViewModel(scanModel, vm.messages);
         this.why = new WhyPane(scanModel, vm.result, vm.openedFile, fileView, vm.messages);
         this.detail = new DetailLoader(fileView, vm.openedFile);
 

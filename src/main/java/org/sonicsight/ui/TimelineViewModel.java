@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.Future;
+import javafx.beans.value.ObservableValue;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
@@ -21,6 +22,7 @@ import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.classify.ClassifierException;
 import org.sonicsight.core.classify.Verdict;
 import org.sonicsight.core.classify.WindowClassifier;
+import org.sonicsight.core.i18n.Messages;
 import org.sonicsight.core.detect.DetectedEvent;
 import org.sonicsight.core.detect.DetectorSettings;
 import org.sonicsight.core.detect.EventDetector;
@@ -49,7 +51,10 @@ final class TimelineViewModel {
     /** Bumped by each scan and cancel: results of an older scan are dropped. */
     private long generation;
 
-    TimelineViewModel(ScanModel scan) {
+    private final ObservableValue<Messages> messages;
+
+    TimelineViewModel(ScanModel scan, ObservableValue<Messages> messages) {
+        this.messages = messages;
         this.scan = scan;
     }
 
@@ -63,7 +68,7 @@ final class TimelineViewModel {
         progress.set(0);
         scannedSeconds.set(0);
         running.set(true);
-        status.set("Finding dogs and cats…");
+        status.set(words().get("desk.timeline.finding"));
         long t0 = System.nanoTime();
         task = scan.worker.submit(() -> {
             try {
@@ -78,8 +83,10 @@ final class TimelineViewModel {
                             if (gen == generation) {
                                 scannedSeconds.set(done);
                                 progress.set(total > 0 ? Math.min(1, done / total) : -1);
-                                status.set(String.format(Locale.ROOT, "Finding dogs and cats… %s%s",
-                                        EventLinesFx.clock(done), total > 0 ? " of " + EventLinesFx.clock(total) : ""));
+                                status.set(total > 0
+                                        ? words().get("desk.timeline.findingOf", EventLinesFx.clock(done),
+                                                EventLinesFx.clock(total))
+                                        : words().get("desk.timeline.findingAt", EventLinesFx.clock(done)));
                             }
                         }));
                 double took = (System.nanoTime() - t0) / 1e9;
@@ -97,8 +104,8 @@ final class TimelineViewModel {
                 FxThread.run(() -> {
                     if (gen == generation) {
                         running.set(false);
-                        status.set("Cancelled: " + events.size() + " event" + (events.size() == 1 ? "" : "s")
-                                + " in the first " + EventLinesFx.clock(scannedSeconds.get()) + ".");
+                        status.set(words().get("desk.timeline.cancelled", events.size(),
+                                EventLinesFx.clock(scannedSeconds.get())));
                     }
                 });
             } catch (AudioInputException | ClassifierException | RuntimeException e) {
@@ -106,7 +113,7 @@ final class TimelineViewModel {
                 FxThread.run(() -> {
                     if (gen == generation) {
                         running.set(false);
-                        status.set("No timeline: " + e.getMessage());
+                        status.set(words().get("desk.timeline.failed", e.getMessage()));
                     }
                 });
             }
@@ -150,8 +157,11 @@ final class TimelineViewModel {
     String summary(double seconds, double took) {
         long dogs = events.stream().filter(e -> e.verdict() == Verdict.DOG).count();
         long cats = events.stream().filter(e -> e.verdict() == Verdict.CAT).count();
-        return String.format(Locale.ROOT, "%d dog%s, %d cat%s in %s (scanned in %.0f s). Click an event to play it.",
-                dogs, dogs == 1 ? "" : "s", cats, cats == 1 ? "" : "s", EventLinesFx.clock(seconds), took);
+        return words().get("desk.timeline.summary", dogs, cats, EventLinesFx.clock(seconds), Math.round(took));
+    }
+
+    private Messages words() {
+        return messages.getValue();
     }
 
     /** The event after (or before, {@code step} -1) the selected one. */
