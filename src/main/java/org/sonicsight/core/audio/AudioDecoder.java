@@ -59,8 +59,7 @@ public final class AudioDecoder {
         AudioInputStream source;
         try {
             javax.sound.sampled.spi.AudioFileReader reader = readerFor(container);
-            source = reader != null ? reader.getAudioInputStream(file.toFile())
-                    : AudioSystem.getAudioInputStream(file.toFile());
+            source = reader != null ? reader.getAudioInputStream(file.toFile()) : openWithJdkReaders(file);
         } catch (UnsupportedAudioFileException | EOFException | IllegalArgumentException e) {
             throw corrupt(file, container, e);
         } catch (java.nio.file.AccessDeniedException | java.io.FileNotFoundException e) {
@@ -110,6 +109,35 @@ public final class AudioDecoder {
                     file + " uses an audio encoding SonicSight cannot decode (" + source.getFormat().getEncoding()
                             + ").", e);
         }
+    }
+
+    /**
+     * WAV, AIFF and AU through the JDK's own readers, found once. {@code AudioSystem.getAudioInputStream} looks
+     * the providers up again on every call (reading every jar's service list) and offers the file to the class
+     * path's readers first (Vorbis, MP3, AAC, FLAC each parse a WAV before the JDK's reader gets it): a few ms
+     * per file, which a web server pays on every request. A file none of the JDK's readers takes still goes to
+     * {@code AudioSystem}, so what fails, fails as before.
+     */
+    private static AudioInputStream openWithJdkReaders(Path file) throws UnsupportedAudioFileException, IOException {
+        for (javax.sound.sampled.spi.AudioFileReader r : JdkReaders.LIST) {
+            try {
+                return r.getAudioInputStream(file.toFile());
+            } catch (UnsupportedAudioFileException e) {
+                // not this reader's format; the next one
+            }
+        }
+        return AudioSystem.getAudioInputStream(file.toFile());
+    }
+
+    /** The JDK's own audio file readers (module java.desktop; they keep no state between files), looked up once. */
+    private static final class JdkReaders {
+        static final java.util.List<javax.sound.sampled.spi.AudioFileReader> LIST = java.util.ServiceLoader
+                .load(javax.sound.sampled.spi.AudioFileReader.class).stream()
+                .filter(p -> "java.desktop".equals(p.type().getModule().getName()))
+                .filter(p -> !p.type().getName().contains("Midi"))
+                .map(java.util.ServiceLoader.Provider::get)
+                .map(javax.sound.sampled.spi.AudioFileReader.class::cast)
+                .toList();
     }
 
     /** Opus, AAC and Vorbis outside Java Sound: our container readers feed the packet decoders. */
