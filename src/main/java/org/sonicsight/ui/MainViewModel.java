@@ -57,6 +57,8 @@ final class MainViewModel implements AutoCloseable {
     /** Columns of a whole-file spectrogram (long files are max-pooled to this). */
     static final int FILE_COLUMNS = 2400;
     static final String DEMO_PREFIX = "Demo file: ";
+    /** The "settings are not being saved" notice is up (cleared when a save works again). */
+    private boolean settingsNotSaved;
 
     enum Phase { IDLE, RECORDING, ANALYSING, IDENTIFYING, RESULT, ERROR }
 
@@ -219,8 +221,10 @@ final class MainViewModel implements AutoCloseable {
         // A full disk or a read-only config folder: say so once, and clear it when a save works again.
         settingsStore.onSaveResult(why -> FxThread.run(() -> {
             if (why != null) {
-                noticeValue.set("Settings are not being saved: " + why);
-            } else if (notice.get() != null && notice.get().startsWith("Settings are not being saved")) {
+                noticeValue.set(m().get("desk.notice.settingsNotSaved", why));
+                settingsNotSaved = true;
+            } else if (settingsNotSaved) {
+                settingsNotSaved = false;
                 noticeValue.set(null);
             }
         }));
@@ -299,7 +303,7 @@ final class MainViewModel implements AutoCloseable {
             }
             if (error != null) {
                 listening.set(false);
-                fail(Problem.Kind.LISTENING, "Cannot listen", message(error));
+                fail(Problem.Kind.LISTENING, m().get("desk.problem.cannotListen"), message(error));
                 return;
             }
             startListening(m);
@@ -323,7 +327,7 @@ final class MainViewModel implements AutoCloseable {
                         if (error != null && !(error instanceof InterruptedException)) {
                             FxThread.run(() -> {
                                 listening.set(false);
-                                fail(Problem.Kind.LISTENING, "Listening stopped", message(error));
+                                fail(Problem.Kind.LISTENING, m().get("desk.problem.listeningStopped"), message(error));
                             });
                         }
                     }
@@ -331,7 +335,7 @@ final class MainViewModel implements AutoCloseable {
         d.begin(rate);
         detector = d;
         origin[0] = live.setTap(d::feed);
-        status.set("Listening for dogs and cats…");
+        status.set(m().get("desk.status.listening"));
     }
 
     private void stopListening() {
@@ -340,7 +344,7 @@ final class MainViewModel implements AutoCloseable {
             detector.onEnd(); // reports what is still open, then the worker ends
             detector = null;
         }
-        status.set("Stopped listening.");
+        status.set(m().get("desk.status.stoppedListening"));
     }
 
     /** On the detector's thread: cut the event's audio from the pre-roll, save it, show it. */
@@ -409,7 +413,7 @@ final class MainViewModel implements AutoCloseable {
         } else {
             phase.set(Phase.IDENTIFYING);
             progress.set(-1);
-            status.set(String.format(java.util.Locale.ROOT, "Identifying the last %.0f s…", seconds));
+            status.set(m().get("desk.status.identifyingLast", Math.round(seconds)));
             AudioClip clip = new AudioClip(past.samples(), config.sampleRate(), live.sourceName());
             String source = m().get("ui.source.livePast", clip.source(), m().number(clip.durationSeconds(), 0));
             CompletableFuture<LiveAnswer> before = CompletableFuture.supplyAsync(
@@ -451,11 +455,11 @@ final class MainViewModel implements AutoCloseable {
         FxThread.run(() -> {
             phase.set(Phase.RECORDING);
             progress.set(0);
-            status.set(String.format(java.util.Locale.ROOT, "Recording %.0f s…", s.snapshotSeconds()));
+            status.set(m().get("desk.status.recordingFor", Math.round(s.snapshotSeconds())));
         });
         CompletableFuture<AudioClip> clip = live.captureNext(s.snapshotSeconds(), this::reportProgress);
         return clip.thenApplyAsync(c -> {
-            reportStatus("Identifying…");
+            reportStatus(m().get("desk.status.identifying"));
             long start = live.lastCaptureStart();
             return new LiveAnswer(identify(c, m().get("ui.source.live", c.source()) + note, s, false), start,
                     start + c.samples().length);
@@ -502,7 +506,7 @@ final class MainViewModel implements AutoCloseable {
         cancelled.set(false);
         phase.set(Phase.IDENTIFYING);
         progress.set(-1);
-        status.set("Identifying " + file.name() + "…");
+        status.set(m().get("desk.status.identifyingFile", file.name()));
         CompletableFuture<Identification> identified = CompletableFuture.supplyAsync(() -> {
             AudioClip clip = file.clip();
             Messages m = m();
@@ -559,15 +563,15 @@ final class MainViewModel implements AutoCloseable {
             if (error == null) {
                 result.set(id);
                 phase.set(Phase.RESULT);
-                status.set(id.fellBack() ? id.note() : "Answered by " + id.prediction().backend() + " in "
-                        + id.prediction().elapsed().toMillis() + " ms");
+                status.set(id.fellBack() ? id.note() : m().get("desk.status.answered", id.prediction().backend(),
+                        id.prediction().elapsed().toMillis()));
             } else if (error instanceof CancellationException) {
                 phase.set(Phase.IDLE);
-                status.set("Cancelled.");
+                status.set(m().get("desk.status.cancelled"));
             } else {
                 phase.set(Phase.ERROR);
-                fail(Problem.Kind.IDENTIFY, error instanceof ClassifierException ? "Could not identify the sound" : "Recording failed",
-                        message(error));
+                fail(Problem.Kind.IDENTIFY, m().get(error instanceof ClassifierException
+                        ? "desk.problem.couldNotIdentify" : "desk.problem.recordingFailed"), message(error));
             }
         });
     }
@@ -594,7 +598,7 @@ final class MainViewModel implements AutoCloseable {
         cancelled.set(false);
         phase.set(Phase.ANALYSING);
         progress.set(0);
-        status.set("Opening " + path.getFileName() + "…");
+        status.set(m().get("desk.status.opening", String.valueOf(path.getFileName())));
         CompletableFuture<OpenedFile> opened = CompletableFuture.supplyAsync(() -> {
             try (SampleStream stream = AudioDecoder.open(path, config.sampleRate())) {
                 Spectrogram sg = new SpectrogramAnalyzer(config).analyze(stream, FILE_COLUMNS,
@@ -614,15 +618,14 @@ final class MainViewModel implements AutoCloseable {
             if (error == null) {
                 openedFile.set(file);
                 phase.set(Phase.IDLE);
-                status.set(String.format(java.util.Locale.ROOT, "%s: %.1f s%s. Select a part or identify the whole file.",
-                        file.name(), file.spectrogram().durationSeconds(),
-                        file.truncated() ? " (identification uses the first 10 minutes)" : ""));
+                status.set(m().get(file.truncated() ? "desk.status.openedLong" : "desk.status.opened", file.name(),
+                        file.spectrogram().durationSeconds()));
             } else if (error instanceof CancellationException) {
                 phase.set(Phase.IDLE);
-                status.set("Opening cancelled.");
+                status.set(m().get("desk.status.openingCancelled"));
             } else {
                 phase.set(Phase.ERROR);
-                fail(Problem.Kind.OPEN_FILE, "Could not open " + path.getFileName(), message(error));
+                fail(Problem.Kind.OPEN_FILE, m().get("desk.problem.couldNotOpen", String.valueOf(path.getFileName())), message(error));
             }
         });
         return opened;
@@ -664,7 +667,7 @@ final class MainViewModel implements AutoCloseable {
         try {
             settingsStore.saveToken(token);
         } catch (IOException e) {
-            fail(Problem.Kind.SETTINGS, "Settings", "Could not save the token: " + e.getMessage());
+            fail(Problem.Kind.SETTINGS, m().get("desk.problem.settings"), m().get("desk.problem.tokenNotSaved", e.getMessage()));
         }
     }
 
@@ -690,7 +693,7 @@ final class MainViewModel implements AutoCloseable {
                     progress.set(v);
                     if (phase.get() == Phase.RECORDING) {
                         double left = settings.get().snapshotSeconds() * (1 - v);
-                        status.set(String.format(java.util.Locale.ROOT, "Recording… %.1f s left", Math.max(0, left)));
+                        status.set(m().get("desk.status.recordingLeft", Math.max(0, left)));
                     }
                 }
             });
