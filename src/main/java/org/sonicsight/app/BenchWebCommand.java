@@ -108,14 +108,17 @@ final class BenchWebCommand implements Callable<Integer> {
                 // Warm-up: the web path is a lot of code for the JIT (Jetty, Javalin, Gson, the decoders), much of
                 // it run once per request, so C2 reaches it only after thousands of requests; until then its
                 // compilers' CPU is counted against the web. Slices of 2 s until one adds under 0.2 s of compile
-                // time (a server's steady state), --max-warmup s at most.
+                // time twice in a row (a server's steady state), --max-warmup s at most.
+                // Two quiet slices in a row: one alone was often a lull while C2 still had a queue to work on.
                 long warmCount = 0;
                 long warmStart = System.nanoTime();
+                int quiet = 0;
                 while (true) {
                     long before = jitMillis();
                     double left = maxWarmup - (System.nanoTime() - warmStart) / 1e9;
                     warmCount += load.run(Math.max(0.1, Math.min(2, left)), maxRequests).count();
-                    if (jitMillis() - before < 200 || left <= 2) {
+                    quiet = jitMillis() - before < 200 ? quiet + 1 : 0;
+                    if (quiet >= 2 || left <= 2) {
                         break;
                     }
                 }
