@@ -117,6 +117,7 @@ public final class OnnxClassifier implements Classifier, WindowClassifier {
      */
     private static synchronized OrtEnvironment environment() throws OrtException {
         if (environment == null) {
+            OrtNativeCache.prepare();
             try {
                 environment = ModelThreads.call("onnxruntime-init", ModelThreads.environmentStackBytes(), () -> {
                     OrtEnvironment env = OrtEnvironment.getEnvironment();
