@@ -48,7 +48,7 @@ final class OrtNativeCache {
         }
     }
 
-    private static Path extract() throws IOException {
+    static Path extract() throws IOException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         String platform = arch.equals("amd64") || arch.equals("x86_64") ? "linux-x64"
