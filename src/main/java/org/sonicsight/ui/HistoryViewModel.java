@@ -18,6 +18,7 @@ import org.sonicsight.core.dsp.SpectrogramConfig;
 import org.sonicsight.core.history.HistoryEntry;
 import org.sonicsight.core.history.HistoryStore;
 import org.sonicsight.core.render.SpectrogramPng;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * The identification history as the desktop shows it: the entries, newest first (read-only to the views), and
@@ -35,6 +36,9 @@ final class HistoryViewModel {
 
         /** A lasting problem (null: it is over). */
         void notice(String text);
+
+        /** The window's messages in its current language. */
+        Messages words();
     }
 
     private final ObservableList<HistoryEntry> entries = FXCollections.observableArrayList();
@@ -68,8 +72,8 @@ final class HistoryViewModel {
                     entries.setAll(list);
                 }
             } else {
-                reports.fail(MainViewModel.Problem.Kind.HISTORY, "History",
-                        "Could not read the history: " + error.getMessage());
+                reports.fail(MainViewModel.Problem.Kind.HISTORY, reports.words().get("history.title"),
+                        reports.words().get("history.readFailed", error.getMessage()));
             }
         });
         return loaded;
@@ -93,8 +97,8 @@ final class HistoryViewModel {
         FxThread.whenDone(saved, (entry, error) -> {
             if (error != null) {
                 LOG.warn("Could not save to history: {}", MainViewModel.message(error));
-                reports.status("The result could not be saved to history: " + MainViewModel.message(error));
-                reports.notice("History is not being saved: " + MainViewModel.message(error));
+                reports.status(reports.words().get("history.saveFailed", MainViewModel.message(error)));
+                reports.notice(reports.words().get("history.notSaving", MainViewModel.message(error)));
             } else {
                 reports.notice(null);
                 entries.add(0, entry);
@@ -115,8 +119,8 @@ final class HistoryViewModel {
             if (error == null) {
                 entries.remove(entry);
             } else {
-                reports.fail(MainViewModel.Problem.Kind.HISTORY, "History",
-                        "Could not delete the entry: " + error.getMessage());
+                reports.fail(MainViewModel.Problem.Kind.HISTORY, reports.words().get("history.title"),
+                        reports.words().get("history.deleteFailed", error.getMessage()));
             }
         });
         return deleted;
@@ -136,10 +140,10 @@ final class HistoryViewModel {
         }, storage);
         FxThread.whenDone(exported, (v, error) -> {
             if (error == null) {
-                reports.status("History exported to " + target);
+                reports.status(reports.words().get("history.exported", target));
             } else {
-                reports.fail(MainViewModel.Problem.Kind.HISTORY, "Export failed",
-                        "Could not write " + target + ": " + error.getMessage());
+                reports.fail(MainViewModel.Problem.Kind.HISTORY, reports.words().get("history.exportFailed"),
+                        reports.words().get("history.writeFailed", target, error.getMessage()));
             }
         });
         return exported;

@@ -22,6 +22,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.sonicsight.core.history.HistoryEntry;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * Past identifications: filter by verdict and search by name, replay, reopen in the main view, delete, export as
@@ -34,7 +35,7 @@ final class HistoryWindow extends Stage {
 
     final TableView<HistoryEntry> table = new TableView<>();
     private final ImageView preview = new ImageView();
-    private final Label details = new Label("Select an entry.");
+    private final Label details = new Label();
 
     final javafx.collections.transformation.FilteredList<HistoryEntry> shown;
     final javafx.scene.control.ComboBox<String> verdict = new javafx.scene.control.ComboBox<>();
@@ -59,20 +60,39 @@ final class HistoryWindow extends Stage {
         verdict.setId("history-verdict");
         verdict.getItems().addAll("All", "Dog", "Cat", "Other");
         verdict.setValue("All");
+        // the values stay the filter's English words; only what is shown is translated
+        verdict.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String value) {
+                return value == null ? "" : switch (value) {
+                    case "Dog" -> vm.m().get("verdict.dog");
+                    case "Cat" -> vm.m().get("verdict.cat");
+                    case "Other" -> vm.m().get("verdict.other");
+                    default -> vm.m().get("history.filter.all");
+                };
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        UiText.name(verdict, m, "history.filter.show");
         search.setId("history-search");
-        search.setPromptText("Search by file or source name");
+        search.promptTextProperty().bind(UiText.of(m, "history.search"));
+        UiText.name(search, m, "history.search");
         Label count = new Label();
         Runnable refilter = () -> {
             org.sonicsight.core.history.HistoryFilter f = new org.sonicsight.core.history.HistoryFilter(
                     "All".equals(verdict.getValue()) ? "" : verdict.getValue(), search.getText());
             shown.setPredicate(f::matches);
-            count.setText(shown.size() + " of " + vm.history.size());
+            count.setText(vm.m().get("history.count", shown.size(), vm.history.size()));
         };
         verdict.valueProperty().addListener((o, a, b) -> refilter.run());
         search.textProperty().addListener((o, a, b) -> refilter.run());
         vm.history.addListener((javafx.collections.ListChangeListener<HistoryEntry>) c -> refilter.run());
         refilter.run();
-        HBox filters = new HBox(8, new Label("Show"), verdict, search, count);
+        HBox filters = new HBox(8, UiText.text(new Label(), m, "history.filter.show"), verdict, search, count);
         filters.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         filters.setPadding(new Insets(0, 0, 10, 0));
         javafx.scene.layout.HBox.setHgrow(search, javafx.scene.layout.Priority.ALWAYS);
@@ -88,11 +108,18 @@ final class HistoryWindow extends Stage {
         for (int i = 0; i < keys.size(); i++) {
             table.getColumns().get(i).textProperty().bind(UiText.of(m, keys.get(i)));
         }
-        m.addListener((o, old, now) -> table.refresh());
+        m.addListener((o, old, now) -> {
+            table.refresh();
+            refilter.run();
+            String value = verdict.getValue(); // re-shows the chosen filter in the new language
+            verdict.setValue(null);
+            verdict.setValue(value);
+            showDetails(vm, table.getSelectionModel().getSelectedItem());
+        });
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         Button play = UiText.text(new Button(), m, "history.play");
-        Button open = new Button("Open in main view");
+        Button open = UiText.text(new Button(), m, "history.open");
         open.setId("history-open");
         open.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
         open.setOnAction(e -> reopen.accept(table.getSelectionModel().getSelectedItem()));
@@ -114,12 +141,14 @@ final class HistoryWindow extends Stage {
         play.setOnAction(e -> {
             HistoryEntry entry = table.getSelectionModel().getSelectedItem();
             vm.historyStore().audio(entry).ifPresentOrElse(player::play,
-                    () -> vm.fail(MainViewModel.Problem.Kind.HISTORY, "History", "This entry has no saved audio."));
+                    () -> vm.fail(MainViewModel.Problem.Kind.HISTORY, vm.m().get("history.title"),
+                            vm.m().get("history.noAudio")));
         });
         delete.setOnAction(e -> vm.deleteHistory(table.getSelectionModel().getSelectedItem()));
         csv.setOnAction(e -> export(vm, true));
         json.setOnAction(e -> export(vm, false));
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, entry) -> showDetails(vm, entry));
+        showDetails(vm, null);
 
         details.setWrapText(true);
         preview.setFitWidth(320);
@@ -137,14 +166,18 @@ final class HistoryWindow extends Stage {
         maxDays.setId("history-max-days");
         maxMb.setPrefWidth(100);
         maxDays.setPrefWidth(90);
-        Button apply = new Button("Apply limits");
+        Button apply = UiText.text(new Button(), m, "history.limits.apply");
         apply.setId("history-apply-limits");
         apply.setOnAction(e -> applyLimits(vm));
         loadLimits(vm);
         javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
         HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
-        HBox buttons = new HBox(8, play, open, delete, csv, json, gap, new Label("Keep at most"), maxMb,
-                new Label("MB and"), maxDays, new Label("days"), apply, limitsNote);
+        HBox buttons = new HBox(8, play, open, delete, csv, json, gap,
+                UiText.text(new Label(), m, "history.limits.keep"), maxMb,
+                UiText.text(new Label(), m, "history.limits.mbAnd"), maxDays,
+                UiText.text(new Label(), m, "history.limits.days"), apply, limitsNote);
+        UiText.name(maxMb, m, "history.limits.mb.name");
+        UiText.name(maxDays, m, "history.limits.days.name");
         buttons.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         buttons.setPadding(new Insets(10, 0, 0, 0));
         root.setBottom(buttons);
@@ -204,10 +237,9 @@ final class HistoryWindow extends Stage {
         }, r -> new Thread(r, "history-limits").start());
         FxThread.whenDone(done, (removed, error) -> {
             if (error != null) {
-                limitsNote.setText("Could not save the limits: " + error.getMessage());
+                limitsNote.setText(vm.m().get("history.limits.failed", error.getMessage()));
             } else {
-                limitsNote.setText(removed == 0 ? "Saved." : "Saved; " + removed + " old entr"
-                        + (removed == 1 ? "y" : "ies") + " removed.");
+                limitsNote.setText(vm.m().get("history.limits.saved", removed));
                 vm.loadHistory();
             }
         });
@@ -217,12 +249,14 @@ final class HistoryWindow extends Stage {
     private void showDetails(MainViewModel vm, HistoryEntry e) {
         if (e == null) {
             preview.setImage(null);
-            details.setText("Select an entry.");
+            details.setText(vm.m().get("history.select"));
             return;
         }
         StringBuilder sb = new StringBuilder();
-        e.top().forEach(s -> sb.append(String.format(Locale.ROOT, "%s %.0f%%%n", s.label(), s.probability() * 100)));
-        sb.append("Took ").append(e.elapsedMs()).append(" ms");
+        Messages words = vm.m();
+        e.top().forEach(s -> sb.append(words.label(s.label())).append(' ').append(words.percent(s.probability(), 0))
+                .append('\n'));
+        sb.append(words.get("history.took", e.elapsedMs()));
         if (!e.note().isBlank()) {
             sb.append("\n").append(e.note());
         }

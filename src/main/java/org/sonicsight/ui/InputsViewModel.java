@@ -17,6 +17,7 @@ import org.sonicsight.core.audio.AudioDevices;
 import org.sonicsight.core.audio.AudioInputException;
 import org.sonicsight.core.live.LiveAnalyzer;
 import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * The live input: which inputs there are (a demo file first, then microphones), which one the live view
@@ -42,6 +43,9 @@ final class InputsViewModel implements AutoCloseable {
 
         /** Recording or identifying: no "no microphone" status then. */
         boolean busy();
+
+        /** The window's messages in its current language. */
+        Messages words();
     }
 
     private final ObservableList<String> inputs = FXCollections.observableArrayList();
@@ -97,7 +101,8 @@ final class InputsViewModel implements AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         FxThread.whenDone(listed, (names, error) -> {
             if (error != null) {
-                host.fail(MainViewModel.Problem.Kind.INPUT, "No input", "Could not list the inputs: " + error.getMessage());
+                host.fail(MainViewModel.Problem.Kind.INPUT, host.words().get("desk.input.problem.none"),
+                        host.words().get("desk.input.listFailed", error.getMessage()));
                 done.complete(null);
                 return;
             }
@@ -110,7 +115,7 @@ final class InputsViewModel implements AutoCloseable {
             String choice = names.isEmpty() ? "" : names.contains(preferred) ? preferred : names.get(0);
             if (choice.isEmpty()) {
                 if (!host.busy()) {
-                    host.status("No microphone found. Open a file, or start with --demo FILE.");
+                    host.status(host.words().get("desk.input.noMicrophone"));
                 }
                 done.complete(null);
                 return;
@@ -141,10 +146,11 @@ final class InputsViewModel implements AutoCloseable {
             if (error != null) {
                 host.status(error.getMessage());
                 inputProblem.set(MainViewModel.message(error));
-                host.fail(MainViewModel.Problem.Kind.INPUT, "Input unavailable", MainViewModel.message(error));
+                host.fail(MainViewModel.Problem.Kind.INPUT, host.words().get("desk.input.problem.unavailable"),
+                        MainViewModel.message(error));
             } else {
                 inputProblem.set(null);
-                host.status("Listening to " + live.sourceName());
+                host.status(host.words().get("desk.input.listeningTo", live.sourceName()));
                 if (!name.startsWith(MainViewModel.DEMO_PREFIX)) {
                     host.settings().set(host.settings().get().withInputDevice(name));
                 }
@@ -177,7 +183,7 @@ final class InputsViewModel implements AutoCloseable {
         if (live.isRunning()) {
             if (inputProblem.get() != null) {
                 inputProblem.set(null);
-                host.status("Listening to " + live.sourceName() + " again.");
+                host.status(host.words().get("desk.input.listeningAgain", live.sourceName()));
             }
             return;
         }
@@ -190,10 +196,10 @@ final class InputsViewModel implements AutoCloseable {
             return;
         }
         if (inputProblem.get() == null) {
-            String why = live.failure() != null ? live.failure() : "The input " + wanted + " stopped.";
+            String why = live.failure() != null ? live.failure() : host.words().get("desk.input.stopped", wanted);
             LOG.warn("Live input down: {}", why);
             inputProblem.set(why);
-            host.status(why + " Trying again…");
+            host.status(host.words().get("desk.input.tryingAgain", why));
         }
         if (now - lastRetryNanos >= RETRY_LOST_NANOS) {
             lastRetryNanos = now;
@@ -234,7 +240,8 @@ final class InputsViewModel implements AutoCloseable {
                 }
                 input.set(name);
                 inputProblem.set(null);
-                host.status("Listening to " + live.sourceName() + (wanted == null ? "" : " again."));
+                host.status(host.words().get(wanted == null ? "desk.input.listeningTo" : "desk.input.listeningAgain",
+                        live.sourceName()));
             }
         });
     }

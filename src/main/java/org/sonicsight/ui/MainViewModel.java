@@ -170,6 +170,11 @@ final class MainViewModel implements AutoCloseable {
         this.historyStore = historyStore;
         this.inputsModel = new InputsViewModel(workers.devices, live, sources, demoFile, new InputsViewModel.Host() {
             @Override
+            public Messages words() {
+                return m();
+            }
+
+            @Override
             public ObjectProperty<Settings> settings() {
                 return settings;
             }
@@ -193,6 +198,11 @@ final class MainViewModel implements AutoCloseable {
         this.input = inputsModel.input();
         this.inputProblem = inputsModel.inputProblem();
         this.historyModel = new HistoryViewModel(historyStore, workers.storage, config, new HistoryViewModel.Reports() {
+            @Override
+            public Messages words() {
+                return m();
+            }
+
             @Override
             public void fail(Problem.Kind kind, String title, String message) {
                 MainViewModel.this.fail(kind, title, message);

@@ -43,6 +43,7 @@ import org.controlsfx.control.Notifications;
 import org.controlsfx.control.RangeSlider;
 import org.sonicsight.core.audio.AudioDecoder;
 import org.sonicsight.core.settings.Settings;
+import org.sonicsight.core.i18n.Messages;
 
 /**
  * The main window: live spectrogram (or an opened file), Record &amp; Identify,
@@ -100,7 +101,7 @@ final class MainWindow implements KioskHost {
         this.kiosk = kioskConfig.isPresent();
         this.kioskMode = kioskConfig.map(c -> new KioskMode(this, c));
         this.liveView = new LiveSpectrogramView(vm.live());
-        this.player = new Player(m -> vm.fail(MainViewModel.Problem.Kind.PLAYBACK, "Playback", m));
+        this.player = new Player(m -> vm.fail(MainViewModel.Problem.Kind.PLAYBACK, vm.m().get("desk.problem.playback"), m));
         player.onPosition(fileView::setPlayhead);
         this.scanModel = new ScanModel(vm::localWindows);
         this.timeline = new TimelinePane(new TimelineViewModel(scanModel, vm.messages), fileView, player, vm.openedFile, vm.messages);
@@ -293,11 +294,12 @@ final class MainWindow implements KioskHost {
         });
         Button play = UiText.help(UiText.text(new Button(), m, "desk.play"), m, "desk.play.help");
         play.setId("play");
-        play.textProperty().bind(Bindings.createStringBinding(() -> switch (player.stateProperty().get()) {
-            case PLAYING -> "Pause";
-            case PAUSED -> "Resume";
-            default -> "Play";
-        }, player.stateProperty()));
+        play.textProperty().bind(Bindings.createStringBinding(() -> m.getValue().get(
+                switch (player.stateProperty().get()) {
+                    case PLAYING -> "desk.pause";
+                    case PAUSED -> "desk.resume";
+                    default -> "desk.play";
+                }), player.stateProperty(), m));
         play.setOnAction(e -> {
             if (player.isPlaying()) {
                 player.togglePause();
@@ -465,7 +467,7 @@ final class MainWindow implements KioskHost {
                 resultView.setAccessibleText(resultView.announcement());
                 resultView.notifyAccessibleAttributeChanged(javafx.scene.AccessibleAttribute.TEXT);
                 if (id.fellBack()) {
-                    notify("Answered by the local model", id.note(), false);
+                    notify(vm.m().get("desk.notify.fellBack"), id.note(), false);
                 }
             }
         });
@@ -601,7 +603,7 @@ final class MainWindow implements KioskHost {
     }
 
     /** Asks for a file to open; the native dialog (tests replace it: TestFX cannot type into GTK's dialog). */
-    java.util.function.Function<Stage, Optional<Path>> fileChooser = MainWindow::nativeChooser;
+    java.util.function.Function<Stage, Optional<Path>> fileChooser = this::nativeChooser;
 
     private void chooseFile() {
         fileChooser.apply(stage).ifPresent(this::open);
@@ -615,13 +617,17 @@ final class MainWindow implements KioskHost {
                 || focus instanceof org.controlsfx.control.RangeSlider;
     }
 
-    private static Optional<Path> nativeChooser(Stage stage) {
+    private Optional<Path> nativeChooser(Stage stage) {
+        return nativeChooser(stage, vm.m());
+    }
+
+    private static Optional<Path> nativeChooser(Stage stage, Messages words) {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open audio (" + AudioDecoder.SUPPORTED + ")");
+        chooser.setTitle(words.get("desk.open.title", AudioDecoder.SUPPORTED));
         chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Audio and video",
+                new FileChooser.ExtensionFilter(words.get("desk.open.filter.audio"),
                         org.sonicsight.core.audio.AudioFiles.EXTENSIONS.stream().sorted().map(x -> "*." + x).toList()),
-                new FileChooser.ExtensionFilter("All files", "*.*"));
+                new FileChooser.ExtensionFilter(words.get("desk.open.filter.all"), "*.*"));
         File f = chooser.showOpenDialog(stage);
         return Optional.ofNullable(f).map(File::toPath);
     }
@@ -697,7 +703,7 @@ final class MainWindow implements KioskHost {
     /** The spectrogram on screen (the opened file's, or the live one), with its axes, as a PNG the user names. */
     void saveViewAsPng() {
         FileChooser chooser = new FileChooser();
-        chooser.setTitle("Save the spectrogram as PNG");
+        chooser.setTitle(vm.m().get("desk.savePng.title"));
         String base = vm.openedFile.get() != null ? vm.openedFile.get().name().replaceFirst("\\.[^.]+$", "")
                 : "live";
         chooser.setInitialFileName(base + "-spectrogram.png");
@@ -706,9 +712,9 @@ final class MainWindow implements KioskHost {
         if (target != null) {
             FxThread.whenDone(saveViewAsPng(target.toPath()), (p, error) -> {
                 if (error != null) {
-                    vm.fail(MainViewModel.Problem.Kind.EXPORT, "Could not save the picture", error.getMessage());
+                    vm.fail(MainViewModel.Problem.Kind.EXPORT, vm.m().get("desk.savePng.failed"), error.getMessage());
                 } else {
-                    vm.status.set("Saved " + p);
+                    vm.status.set(vm.m().get("desk.savePng.saved", p));
                 }
             });
         }
@@ -723,7 +729,7 @@ final class MainWindow implements KioskHost {
     void reopen(org.sonicsight.core.history.HistoryEntry entry) {
         Optional<Path> audio = vm.historyStore().audio(entry);
         if (audio.isEmpty()) {
-            vm.fail(MainViewModel.Problem.Kind.HISTORY, "History", "This entry has no saved audio.");
+            vm.fail(MainViewModel.Problem.Kind.HISTORY, vm.m().get("history.title"), vm.m().get("history.noAudio"));
             return;
         }
         player.stop();

@@ -25,7 +25,8 @@ class MessagesTest {
     static final List<String> TRANSLATIONS = List.of("de", "fr", "es");
     /** Texts that are the same words in English and the translation. */
     static final Set<String> SAME_AS_ENGLISH = Set.of("es:web.error", "de:settings.space", "fr:settings.space",
-            "es:settings.space", "de:settings.token", "es:settings.token", "es:desk.batch.row.error");
+            "es:settings.space", "de:settings.token", "es:settings.token", "es:desk.batch.row.error",
+            "de:desk.pause", "fr:desk.pause");
 
     static Properties load(String suffix) throws IOException {
         String name = "/" + Messages.BUNDLE.replace('.', '/') + suffix + ".properties";
