@@ -62,7 +62,15 @@ final class LiveSpectrogramView extends Region {
     private final LiveAnalyzer analyzer;
     private final ImageView older = new ImageView();
     private final ImageView newer = new ImageView();
-    private final Canvas axes = new Canvas();
+    /**
+     * Axes, labels and colour bar, painted only when the size or the settings change. Four strips around the plot
+     * (top, bottom, left, right), not one canvas over the whole view: the plot is repainted on every new column, and
+     * a transparent canvas under it would be blended into every one of those frames (software rendering).
+     */
+    private final Canvas[] axes = {new Canvas(), new Canvas(), new Canvas(), new Canvas()};
+    private double axesWidth;
+    private double axesHeight;
+    private int axesColumns;
     private final float[][] history;
     private final ReadOnlyStringWrapper readout = new ReadOnlyStringWrapper("");
     private final AnimationTimer timer;
@@ -110,8 +118,11 @@ final class LiveSpectrogramView extends Region {
         getStyleClass().add("live-spectrogram");
         markerLayer.setMouseTransparent(true);
         markerLayer.setManaged(false);
-        getChildren().addAll(axes, older, newer, markerLayer);
-        axes.setManaged(false);
+        getChildren().addAll(axes);
+        getChildren().addAll(older, newer, markerLayer);
+        for (Canvas c : axes) {
+            c.setManaged(false);
+        }
         painter = new SpectrogramPainter(Colormap.MAGMA, -80, 0);
         timer = new AnimationTimer() {
             @Override
@@ -342,12 +353,15 @@ final class LiveSpectrogramView extends Region {
         if (cols != columns || ppc != pixelsPerColumn || r != rows) {
             allocate(cols, ppc, r);
         }
-        plot = new Rectangle2D(area.getMinX(), area.getMinY(), columns * pixelsPerColumn, rows);
-        if (axes.getWidth() != w || axes.getHeight() != h) {
-            axes.setWidth(w);
-            axes.setHeight(h);
+        Rectangle2D newPlot = new Rectangle2D(area.getMinX(), area.getMinY(), columns * pixelsPerColumn, rows);
+        if (w != axesWidth || h != axesHeight || columns != axesColumns || !newPlot.equals(plot)) {
+            plot = newPlot;
+            axesWidth = w;
+            axesHeight = h;
+            axesColumns = columns;
+            placeAxes();
+            drawAxes();
         }
-        drawAxes();
         layoutViews();
         placeMarkers();
     }
@@ -368,32 +382,61 @@ final class LiveSpectrogramView extends Region {
         repaintAll();
     }
 
-    /** Older columns [imageNext, columns) on the left, newer [0, imageNext) on the right, at 1:1. */
+    /**
+     * Older columns [imageNext, columns) on the left, newer [0, imageNext) on the right, at 1:1 (no fit size: an
+     * image view with only a viewport is drawn at the viewport's size). Called once per pulse with new columns;
+     * it touches only what moved.
+     */
     private void layoutViews() {
         if (columns == 0) {
             return;
         }
         int olderCount = columns - imageNext;
         older.setViewport(new Rectangle2D(imageNext * pixelsPerColumn, 0, olderCount * pixelsPerColumn, rows));
-        older.setFitWidth(olderCount * pixelsPerColumn);
-        older.setFitHeight(rows);
         older.relocate(plot.getMinX(), plot.getMinY());
         older.setVisible(olderCount > 0);
         newer.setVisible(imageNext > 0);
         if (imageNext > 0) {
             newer.setViewport(new Rectangle2D(0, 0, imageNext * pixelsPerColumn, rows));
-            newer.setFitWidth(imageNext * pixelsPerColumn);
-            newer.setFitHeight(rows);
             newer.relocate(plot.getMinX() + olderCount * pixelsPerColumn, plot.getMinY());
         }
     }
 
+    /** Sizes the four axis strips around the plot (whole pixels; the plot's border line lies in them). */
+    private void placeAxes() {
+        double left = Math.floor(plot.getMinX());
+        double top = Math.floor(plot.getMinY());
+        double right = Math.ceil(plot.getMaxX());
+        double bottom = Math.ceil(plot.getMaxY());
+        double[][] strips = {
+            {0, 0, axesWidth, top},
+            {0, bottom, axesWidth, axesHeight - bottom},
+            {0, top, left, bottom - top},
+            {right, top, axesWidth - right, bottom - top},
+        };
+        for (int i = 0; i < axes.length; i++) {
+            Canvas c = axes[i];
+            c.relocate(strips[i][0], strips[i][1]);
+            c.setWidth(Math.max(0, strips[i][2]));
+            c.setHeight(Math.max(0, strips[i][3]));
+        }
+    }
+
     private void drawAxes() {
-        if (axes.getWidth() <= 0 || axis == null) {
+        if (axesWidth <= 0 || axis == null) {
             return;
         }
-        AxisPainter.paint(axes.getGraphicsContext2D(), axes.getWidth(), axes.getHeight(), plot, axis,
-                -columns * secondsPerColumn, 0, colormap, painter.minDb(), painter.maxDb(), ink);
+        for (Canvas c : axes) {
+            if (c.getWidth() <= 0 || c.getHeight() <= 0) {
+                continue;
+            }
+            javafx.scene.canvas.GraphicsContext g = c.getGraphicsContext2D();
+            g.save();
+            g.translate(-c.getLayoutX(), -c.getLayoutY());
+            AxisPainter.paint(g, axesWidth, axesHeight, plot, axis,
+                    -columns * secondsPerColumn, 0, colormap, painter.minDb(), painter.maxDb(), ink);
+            g.restore();
+        }
     }
 
     private void mouseMoved(MouseEvent e) {
