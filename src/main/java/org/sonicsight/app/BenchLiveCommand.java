@@ -83,7 +83,7 @@ final class BenchLiveCommand implements Callable<Integer> {
                         r.latencyP50Ms(), r.latencyP99Ms());
             }
             System.out.printf(Locale.ROOT, "CPU: %.1f%% of one core (whole process; target <= %d%%)%n",
-                    r.cpuShare() * 100, listen ? 35 : 25);
+                    r.cpuShare() * 100, listen ? 35 : 20);
             System.out.printf(Locale.ROOT, "busiest threads: %s%n", r.busiestThreads());
             if (!r.heapAfterGcMb().isEmpty()) {
                 double min = r.heapAfterGcMb().stream().mapToDouble(Double::doubleValue).min().orElse(0);
