@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         description = "Benchmarks that print figures, with a peer measured in the same run where one exists.",
         subcommands = {BenchSpectrogramCommand.class, BenchIdentifyCommand.class, BenchGradioCommand.class,
                 BenchWebCommand.class, BenchLiveCommand.class, BenchEventsCommand.class, BenchSoakCommand.class,
+                BenchStartupCommand.class,
                 org.sonicsight.cli.BenchExplainCommand.class})
 final class BenchCommand implements Runnable {
 

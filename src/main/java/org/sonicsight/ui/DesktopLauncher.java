@@ -14,6 +14,14 @@ public final class DesktopLauncher {
 
     private static final Logger LOG = LoggerFactory.getLogger(DesktopLauncher.class);
 
+    /**
+     * System property for {@code bench startup}: when true, the app prints {@link #FIRST_FRAME_LINE} once its
+     * first frame has been rendered and exits.
+     */
+    public static final String FIRST_FRAME_EXIT = "sonicsight.bench.firstFrameExit";
+    /** The line printed on standard output after the first rendered frame (with the property above). */
+    public static final String FIRST_FRAME_LINE = "sonicsight: first frame rendered";
+
     private DesktopLauncher() {
     }
 

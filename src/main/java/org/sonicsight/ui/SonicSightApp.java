@@ -65,6 +65,9 @@ public final class SonicSightApp extends Application {
         });
         window = new MainWindow(stage, vm, new SpaceInspector.Gradio(config), kiosk);
         stage.show();
+        if (Boolean.getBoolean(DesktopLauncher.FIRST_FRAME_EXIT)) {
+            exitAfterFirstFrame(stage.getScene());
+        }
         vm.loadHistory();
         vm.startLive();
         if (options.listen()) {
@@ -78,6 +81,26 @@ public final class SonicSightApp extends Application {
                 vm.status.set("Web page on port " + server);
             }
         }));
+    }
+
+    /**
+     * For {@code bench startup}: a pulse starts only once the previous frame has been rendered, so at the second
+     * pulse after the window was shown its first frame is on screen; say so and exit.
+     */
+    private static void exitAfterFirstFrame(javafx.scene.Scene scene) {
+        scene.addPostLayoutPulseListener(new Runnable() {
+            private int pulses;
+
+            @Override
+            public void run() {
+                if (++pulses == 2) {
+                    scene.removePostLayoutPulseListener(this);
+                    System.out.println(DesktopLauncher.FIRST_FRAME_LINE);
+                    System.out.flush();
+                    Platform.exit();
+                }
+            }
+        });
     }
 
     @Override
