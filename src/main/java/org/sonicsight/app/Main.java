@@ -18,6 +18,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Map<String, String> env = System.getenv();
+        String cacheHome = env.get("XDG_CACHE_HOME");
+        if (cacheHome != null && !cacheHome.isBlank()) {
+            System.setProperty(org.sonicsight.core.classify.onnx.OrtNativeCache.CACHE_HOME_PROPERTY, cacheHome);
+        }
         LogSetup.configure(args, env.get("SONICSIGHT_LOG_LEVEL"));
         AppConfig config = AppConfig.fromEnvironment(env);
         System.exit(run(args, config, env));

@@ -44,8 +44,13 @@ public final class SonicSightCommand implements Callable<Integer> {
     }
 
     /** The real desktop, with the web server the composition root wires in for {@code --serve}. */
-    static final Desktop REAL_DESKTOP = (options, config) ->
-            DesktopLauncher.launch(options, config, EmbeddedWeb.factory(config));
+    static final Desktop REAL_DESKTOP = (options, config) -> {
+        DesktopLauncher.onFirstFrame(() -> {
+            System.out.println(DesktopLauncher.FIRST_FRAME_LINE);
+            System.out.flush();
+        });
+        return DesktopLauncher.launch(options, config, EmbeddedWeb.factory(config));
+    };
 
     @Option(names = "--debug", description = "Show stack traces and debug logs.", scope = CommandLine.ScopeType.INHERIT)
     boolean debug;

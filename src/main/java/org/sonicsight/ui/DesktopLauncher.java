@@ -22,7 +22,23 @@ public final class DesktopLauncher {
     /** The line printed on standard output after the first rendered frame (with the property above). */
     public static final String FIRST_FRAME_LINE = "sonicsight: first frame rendered";
 
+    /** What to do once the first frame is on screen (set by the composition root for {@code bench startup}). */
+    private static volatile Runnable firstFrameReport;
+
     private DesktopLauncher() {
+    }
+
+    /**
+     * With {@link #FIRST_FRAME_EXIT} set, {@code report} runs once the first frame has been rendered and the app
+     * then exits; the composition root prints {@link #FIRST_FRAME_LINE} in it (faces do not write to stdout).
+     */
+    public static void onFirstFrame(Runnable report) {
+        firstFrameReport = report;
+    }
+
+    static Runnable firstFrameReport() {
+        Runnable r = firstFrameReport;
+        return r != null ? r : () -> LOG.info(FIRST_FRAME_LINE);
     }
 
     /**

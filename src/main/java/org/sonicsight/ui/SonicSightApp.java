@@ -95,8 +95,7 @@ public final class SonicSightApp extends Application {
             public void run() {
                 if (++pulses == 2) {
                     scene.removePostLayoutPulseListener(this);
-                    System.out.println(DesktopLauncher.FIRST_FRAME_LINE);
-                    System.out.flush();
+                    DesktopLauncher.firstFrameReport().run();
                     Platform.exit();
                 }
             }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * ONNX Runtime at it ({@code onnxruntime.native.path}). Linux only; anywhere else, and on any failure (no home, a
  * read-only disk), ONNX Runtime does what it always did. A path the user set is left alone.
  */
-final class OrtNativeCache {
+public final class OrtNativeCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrtNativeCache.class);
     static final String PROPERTY = "onnxruntime.native.path";
@@ -48,6 +48,9 @@ final class OrtNativeCache {
         }
     }
 
+    /** The user's cache folder ($XDG_CACHE_HOME), set by {@code app.Main}; else ~/.cache. */
+    public static final String CACHE_HOME_PROPERTY = "sonicsight.xdgCacheHome";
+
     static Path extract() throws IOException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
@@ -72,7 +75,8 @@ final class OrtNativeCache {
             }
             key += urls[i] + "#" + sizes[i] + ";";
         }
-        String xdg = System.getenv("XDG_CACHE_HOME");
+        // $XDG_CACHE_HOME arrives as a system property: only the composition root reads the environment
+        String xdg = System.getProperty(CACHE_HOME_PROPERTY);
         String home = System.getProperty("user.home");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
                 : home == null || home.isBlank() || home.equals("?") ? null : Path.of(home, ".cache");
